@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+
+namespace DslNas.Torch.Native;
+
+internal static partial class LibTorch
+{
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_add_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_sub_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_mul(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_mul_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_div(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_div_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_pow(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_pow_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_maximum(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_minimum(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_eq(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_eq_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_ne(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_ne_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_lt(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_lt_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_le(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_le_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_gt(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_gt_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_ge(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_ge_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_logical_and(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_logical_or(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_logical_not(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_neg(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_abs(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_exp(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_log(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_sqrt(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_rsqrt(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_tanh(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_sigmoid(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_relu(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_ceil(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_floor(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_matmul(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_bmm(TensorHandle a, TensorHandle b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_add(TensorHandle a, TensorHandle b, NativeScalar alpha);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_sub(TensorHandle a, TensorHandle b, NativeScalar alpha);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_rsub_scalar(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_gelu(TensorHandle t, int tanhApproximation);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_clamp(TensorHandle t, NativeScalar low, int hasLow, NativeScalar high, int hasHigh);
+    [LibraryImport(Shim)] internal static partial int DNTensor_add_(TensorHandle a, TensorHandle b, NativeScalar alpha);
+    [LibraryImport(Shim)] internal static partial int DNTensor_mul_scalar_(TensorHandle a, NativeScalar b);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_sum(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_sum_dims(TensorHandle t, ReadOnlySpan<long> dims, long count, int keepdim);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_mean(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_mean_dims(TensorHandle t, ReadOnlySpan<long> dims, long count, int keepdim);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_max(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_min(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial int DNTensor_max_dim(TensorHandle t, long dim, int keepdim, out IntPtr values, out IntPtr indices);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_argmax(TensorHandle t, long dim, int hasDim, int keepdim);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_cumsum(TensorHandle t, long dim);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_all(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_any(TensorHandle t);
+    [LibraryImport(Shim)] internal static partial IntPtr DNTensor_allclose(TensorHandle a, TensorHandle b, double rtol, double atol);
+}

@@ -1,0 +1,65 @@
+// C ABI over libtorch for DslNas.Torch.
+// Every export catches all C++ exceptions, records the message in a thread-local slot and returns a
+// sentinel (nullptr for handles, -1 for status codes); the managed side reads the message with
+// DNTorch_take_last_error and frees it with DNTorch_free_string.
+#pragma once
+
+#include <ATen/ATen.h>
+#include <cstdint>
+#include <string>
+
+#define DN_EXPORT extern "C" __attribute__((visibility("default")))
+
+typedef at::Tensor* TensorHandle;
+
+struct DNScalar {
+    int32_t kind;  // 0 = floating, 1 = integral, 2 = boolean
+    double f;
+    int64_t i;
+};
+
+namespace dn {
+
+void set_last_error(const char* message);
+
+inline at::Scalar to_scalar(DNScalar s) {
+    switch (s.kind) {
+        case 1: return at::Scalar(s.i);
+        case 2: return at::Scalar(s.i != 0);
+        default: return at::Scalar(s.f);
+    }
+}
+
+inline TensorHandle own(at::Tensor t) { return new at::Tensor(std::move(t)); }
+
+inline at::IntArrayRef dims(const int64_t* data, int64_t length) { return at::IntArrayRef(data, static_cast<size_t>(length)); }
+
+std::vector<at::Tensor> tensors(const TensorHandle* handles, int64_t count);
+
+inline c10::optional<at::Tensor> optional(TensorHandle h) {
+    if (h == nullptr) return c10::nullopt;
+    return *h;
+}
+
+}  // namespace dn
+
+#define DN_TRY try {
+#define DN_CATCH(sentinel)                                          \
+    }                                                               \
+    catch (const c10::Error& e) {                                   \
+        dn::set_last_error(e.what_without_backtrace());             \
+        return sentinel;                                            \
+    }                                                               \
+    catch (const std::exception& e) {                               \
+        dn::set_last_error(e.what());                               \
+        return sentinel;                                            \
+    }                                                               \
+    catch (...) {                                                   \
+        dn::set_last_error("unknown native error in libtorch");     \
+        return sentinel;                                            \
+    }
+
+// Wraps an expression producing an at::Tensor into a fresh owned handle.
+#define DN_TENSOR(...) DN_TRY return dn::own(__VA_ARGS__); DN_CATCH(nullptr)
+// Runs a statement block; returns 0 on success, -1 on error.
+#define DN_STATUS(...) DN_TRY __VA_ARGS__; return 0; DN_CATCH(-1)
