@@ -33,8 +33,11 @@ public partial class Tensor
     /// <summary>Drops the gradient (as zero_grad with set_to_none).</summary>
     public void clear_grad() => LibTorch.Check(LibTorch.DNTensor_clear_grad(Handle));
 
-    public void backward(Tensor? gradient = null, bool retain_graph = false) =>
-        LibTorch.Check(LibTorch.DNTensor_backward(Handle, gradient?.Handle, retain_graph ? 1 : 0));
+    public void backward(Tensor? gradient = null, bool retain_graph = false)
+    {
+        LibTorch.Check(LibTorch.DNTensor_backward(Handle, OptionalPointer(gradient), retain_graph ? 1 : 0));
+        GC.KeepAlive(gradient);
+    }
 
     public Tensor detach() => new(LibTorch.DNTensor_detach(Handle));
 }

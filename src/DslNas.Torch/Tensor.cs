@@ -105,6 +105,17 @@ public partial class Tensor : IDisposable
         Handle.Dispose();
     }
 
+    /// <summary>
+    /// The raw pointer of an optional argument, or zero. The caller keeps <paramref name="tensor"/> alive
+    /// (GC.KeepAlive) until the native call returns.
+    /// </summary>
+    internal static IntPtr OptionalPointer(Tensor? tensor)
+    {
+        if (tensor is null) return IntPtr.Zero;
+        ObjectDisposedException.ThrowIf(tensor.Handle.IsClosed, tensor);
+        return tensor.Handle.DangerousGetHandle();
+    }
+
     public override string ToString() => $"Tensor{ShapeText(shape)} {dtype}";
 
     internal static string ShapeText(IEnumerable<long> sizes) =>

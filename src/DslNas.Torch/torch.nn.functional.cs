@@ -10,12 +10,20 @@ public static partial class torch
         public static class functional
         {
             /// <summary>input @ weightᵀ + bias, with weight shaped [out, in].</summary>
-            public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null) =>
-                new(LibTorch.DNNN_linear(input.Handle, weight.Handle, bias?.Handle));
+            public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null)
+            {
+                var result = new Tensor(LibTorch.DNNN_linear(input.Handle, weight.Handle, Tensor.OptionalPointer(bias)));
+                GC.KeepAlive(bias);
+                return result;
+            }
 
             /// <summary>1-d convolution over [batch, channels, length]; groups = channels gives a depthwise convolution.</summary>
-            public static Tensor conv1d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0, long dilation = 1, long groups = 1) =>
-                new(LibTorch.DNNN_conv1d(input.Handle, weight.Handle, bias?.Handle, stride, padding, dilation, groups));
+            public static Tensor conv1d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0, long dilation = 1, long groups = 1)
+            {
+                var result = new Tensor(LibTorch.DNNN_conv1d(input.Handle, weight.Handle, Tensor.OptionalPointer(bias), stride, padding, dilation, groups));
+                GC.KeepAlive(bias);
+                return result;
+            }
 
             public static Tensor embedding(Tensor indices, Tensor weight, long padding_idx = -1) =>
                 new(LibTorch.DNNN_embedding(weight.Handle, indices.Handle, padding_idx));
@@ -24,8 +32,14 @@ public static partial class torch
 
             public static Tensor log_softmax(Tensor input, long dim) => input.log_softmax(dim);
 
-            public static Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
-                new(LibTorch.DNNN_layer_norm(input.Handle, normalized_shape, normalized_shape.Length, weight?.Handle, bias?.Handle, eps));
+            public static Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
+            {
+                var result = new Tensor(LibTorch.DNNN_layer_norm(input.Handle, normalized_shape, normalized_shape.Length,
+                    Tensor.OptionalPointer(weight), Tensor.OptionalPointer(bias), eps));
+                GC.KeepAlive(weight);
+                GC.KeepAlive(bias);
+                return result;
+            }
 
             public static Tensor gelu(Tensor input, bool tanh_approximation = false) => input.gelu(tanh_approximation);
 
@@ -41,8 +55,13 @@ public static partial class torch
 
             /// <summary>Cross entropy of unnormalized logits [N, C] (or [N, C, d...]) against class indices.</summary>
             public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100,
-                Reduction reduction = Reduction.Mean, double label_smoothing = 0) =>
-                new(LibTorch.DNNN_cross_entropy(input.Handle, target.Handle, weight?.Handle, NativeReduction(reduction), ignore_index, label_smoothing));
+                Reduction reduction = Reduction.Mean, double label_smoothing = 0)
+            {
+                var result = new Tensor(LibTorch.DNNN_cross_entropy(input.Handle, target.Handle, Tensor.OptionalPointer(weight),
+                    NativeReduction(reduction), ignore_index, label_smoothing));
+                GC.KeepAlive(weight);
+                return result;
+            }
 
             /// <summary>KL(target ‖ input) where input holds log-probabilities (and target too when log_target).</summary>
             public static Tensor kl_div(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool log_target = false)

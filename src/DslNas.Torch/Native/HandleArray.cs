@@ -12,13 +12,21 @@ internal readonly struct HandleArray : IDisposable
     {
         handles = new TensorHandle[tensors.Count];
         Pointers = new IntPtr[tensors.Count];
-        for (var i = 0; i < tensors.Count; i++)
+        try
         {
-            var handle = tensors[i].Handle;
-            var added = false;
-            handle.DangerousAddRef(ref added);
-            handles[i] = handle;
-            Pointers[i] = handle.DangerousGetHandle();
+            for (var i = 0; i < tensors.Count; i++)
+            {
+                var handle = tensors[i].Handle;
+                var added = false;
+                handle.DangerousAddRef(ref added);
+                handles[i] = handle;
+                Pointers[i] = handle.DangerousGetHandle();
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 

@@ -4,14 +4,14 @@ namespace DslNas.Torch.Native;
 
 internal static partial class LibTorch
 {
-    [LibraryImport(Shim)] internal static partial IntPtr DNNN_linear(TensorHandle input, TensorHandle weight, TensorHandle? bias);
-    [LibraryImport(Shim)] internal static partial IntPtr DNNN_conv1d(TensorHandle input, TensorHandle weight, TensorHandle? bias, long stride, long padding, long dilation, long groups);
+    [LibraryImport(Shim)] internal static partial IntPtr DNNN_linear(TensorHandle input, TensorHandle weight, IntPtr bias);
+    [LibraryImport(Shim)] internal static partial IntPtr DNNN_conv1d(TensorHandle input, TensorHandle weight, IntPtr bias, long stride, long padding, long dilation, long groups);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_embedding(TensorHandle weight, TensorHandle indices, long paddingIdx);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_softmax(TensorHandle t, long dim);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_log_softmax(TensorHandle t, long dim);
-    [LibraryImport(Shim)] internal static partial IntPtr DNNN_layer_norm(TensorHandle input, ReadOnlySpan<long> shape, long ndim, TensorHandle? weight, TensorHandle? bias, double eps);
+    [LibraryImport(Shim)] internal static partial IntPtr DNNN_layer_norm(TensorHandle input, ReadOnlySpan<long> shape, long ndim, IntPtr weight, IntPtr bias, double eps);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_dropout(TensorHandle input, double p, int train);
-    [LibraryImport(Shim)] internal static partial IntPtr DNNN_cross_entropy(TensorHandle input, TensorHandle target, TensorHandle? weight, long reduction, long ignoreIndex, double labelSmoothing);
+    [LibraryImport(Shim)] internal static partial IntPtr DNNN_cross_entropy(TensorHandle input, TensorHandle target, IntPtr weight, long reduction, long ignoreIndex, double labelSmoothing);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_kl_div(TensorHandle input, TensorHandle target, long reduction, int logTarget);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_mse_loss(TensorHandle input, TensorHandle target, long reduction);
 

@@ -36,7 +36,7 @@ internal static partial class LibTorch
     [LibraryImport(Shim)] internal static partial int DNTensor_set_requires_grad(TensorHandle tensor, int requires);
     [LibraryImport(Shim)] internal static partial int DNTensor_grad(TensorHandle tensor, out IntPtr grad);
     [LibraryImport(Shim)] internal static partial int DNTensor_clear_grad(TensorHandle tensor);
-    [LibraryImport(Shim)] internal static partial int DNTensor_backward(TensorHandle tensor, TensorHandle? gradient, int retainGraph);
+    [LibraryImport(Shim)] internal static partial int DNTensor_backward(TensorHandle tensor, IntPtr gradient, int retainGraph);
     [LibraryImport(Shim)] internal static partial IntPtr DNTensor_detach(TensorHandle tensor);
     [LibraryImport(Shim)] internal static partial IntPtr DNTensor_alias(TensorHandle tensor);
 }
