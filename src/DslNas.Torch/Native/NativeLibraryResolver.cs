@@ -19,7 +19,9 @@ internal static class NativeLibraryResolver
             .Select(d => Path.Combine(d!, "libdslnas_torch.so"));
         foreach (var path in candidates)
         {
-            if (!File.Exists(path) || !NativeLibrary.TryLoad(path, out var loaded)) continue;
+            if (!File.Exists(path)) continue;
+            BlasKernelSelection.Apply();
+            if (!NativeLibrary.TryLoad(path, out var loaded)) continue;
             SetDefaultThreads(loaded);
             return loaded;
         }

@@ -21,7 +21,6 @@ DN_EXPORT TensorHandle DNNN_layer_norm(TensorHandle input, const int64_t* shape,
     DN_TENSOR(at::layer_norm(*input, dn::dims(shape, ndim), dn::optional(weight), dn::optional(bias), eps))
 }
 
-DN_EXPORT TensorHandle DNNN_dropout(TensorHandle input, double p, int32_t train) { DN_TENSOR(at::dropout(*input, p, train != 0)) }
 
 DN_EXPORT TensorHandle DNNN_cross_entropy(TensorHandle input, TensorHandle target, TensorHandle weight, int64_t reduction, int64_t ignore_index, double label_smoothing) {
     DN_TENSOR(at::cross_entropy_loss(*input, *target, dn::optional(weight), reduction, ignore_index, label_smoothing))

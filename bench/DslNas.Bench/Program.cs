@@ -1,0 +1,14 @@
+using DslNas.Bench.Runtime;
+
+// Benchmarks (not tests): each prints medians measured side by side in one run.
+var benchmarks = new Dictionary<string, Func<string[], int>>
+{
+    ["runtime"] = RuntimeBenchmark.Run,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project bench/DslNas.Bench -- <{string.Join("|", benchmarks.Keys)}> [options]");
+    return 2;
+}
+return run(args[1..]);
