@@ -63,7 +63,7 @@ public sealed class GradientTests
         // float32 parameters: a larger step keeps rounding error far below the tolerance.
         GradCheck.Check(
             inputs => attention.forward(inputs[0], mask),
-            [x, attention.query.weight, attention.key.bias, attention.value.weight, attention.output.weight],
+            [x, attention.query.weight, attention.key.bias!, attention.value.weight, attention.output.weight],
             eps: 1e-2, tolerance: 5e-3, maxElements: 24);
     }
 

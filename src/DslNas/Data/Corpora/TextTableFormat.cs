@@ -1,0 +1,8 @@
+namespace DslNas.Data.Corpora;
+
+public enum TextTableFormat
+{
+    Tsv,
+    Csv,
+    Jsonl,
+}
