@@ -1,9 +1,11 @@
 using DslNas.Bench.Runtime;
+using DslNas.Bench.Tokenizer;
 
 // Benchmarks (not tests): each prints medians measured side by side in one run.
 var benchmarks = new Dictionary<string, Func<string[], int>>
 {
     ["runtime"] = RuntimeBenchmark.Run,
+    ["tokenizer"] = TokenizerBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
