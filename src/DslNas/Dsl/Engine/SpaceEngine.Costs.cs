@@ -6,28 +6,60 @@ namespace DslNas.Engine;
 /// <summary>
 /// Closed-form costs from the roles (formulas in docs/dsl.md). Without [HeadSize] a head has hidden / heads features;
 /// without [FfnSize] the FFN is 4 x hidden wide; without [Op] every slot is a full layer (attention, then FFN).
-/// Parameters count weights, biases and layer norms exactly as the extracted dense model holds them.
+/// Parameters count weights, biases and layer norms exactly as the extracted dense model holds them. Costs work
+/// from values, so reference architectures outside the grid have costs too.
 /// </summary>
 public sealed partial class SpaceEngine
 {
     private const int FullLayer = -1;
 
-    private double RoleValue(int[] global, int tuple, Role role, double fallback)
+    private readonly struct LayerShape
     {
-        for (var d = 0; d < Dimensions.Count; d++)
-            if (Dimensions[d].Role == role) return Value(global, tuple, d);
-        return fallback;
+        public LayerShape(int op, long hidden, long heads, long headSize, long ffn, long keep)
+        {
+            Op = op;
+            Hidden = hidden;
+            Heads = heads;
+            HeadSize = headSize;
+            Ffn = ffn;
+            Keep = keep;
+        }
+
+        public int Op { get; }
+        public long Hidden { get; }
+        public long Heads { get; }
+        public long HeadSize { get; }
+        public long Ffn { get; }
+
+        /// <summary>Tokens kept after the layer ([SeqLength]), or long.MaxValue.</summary>
+        public long Keep { get; }
     }
 
-    private (int Op, long Hidden, long Heads, long HeadSize, long Ffn) Shape(int[] global, int tuple)
+    private LayerShape Shape(Func<int, double> valueOf)
     {
-        var hidden = (long)RoleValue(global, tuple, Role.Hidden, 0);
-        var heads = (long)RoleValue(global, tuple, Role.Heads, 1);
-        var headSize = (long)RoleValue(global, tuple, Role.HeadSize, Math.Max(1, hidden / Math.Max(1, heads)));
-        var ffn = (long)RoleValue(global, tuple, Role.FfnSize, 4 * hidden);
-        var op = (int)RoleValue(global, tuple, Role.Op, FullLayer);
-        return (op, hidden, heads, headSize, ffn);
+        double ByRole(Role role, double fallback)
+        {
+            for (var d = 0; d < Dimensions.Count; d++)
+                if (Dimensions[d].Role == role) return valueOf(d);
+            return fallback;
+        }
+
+        var hidden = (long)ByRole(Role.Hidden, 0);
+        var heads = (long)ByRole(Role.Heads, 1);
+        return new LayerShape(
+            (int)ByRole(Role.Op, FullLayer),
+            hidden,
+            heads,
+            (long)ByRole(Role.HeadSize, Math.Max(1, hidden / Math.Max(1, heads))),
+            (long)ByRole(Role.FfnSize, 4 * hidden),
+            (long)ByRole(Role.SeqLength, long.MaxValue));
     }
+
+    private LayerShape Shape(int[] global, int tuple) => Shape(d => Value(global, tuple, d));
+
+    private LayerShape Shape(double[][] values, int layer) => Shape(d => values[d][Dimensions[d].PerLayer ? layer : 0]);
+
+    private int Depth(double[][] values) => (int)values[globalDims[layersPosition]][0];
 
     private static long AttentionParameters(long h, long a, long d) => 3 * (h * a * d + a * d) + a * d * h + h + 2 * h;
 
@@ -43,74 +75,70 @@ public sealed partial class SpaceEngine
         _ => 0,
     };
 
-    private double LayerParameters(int[] global, int tuple)
+    private static double LayerParameters(LayerShape s) => s.Op switch
     {
-        var (op, h, a, d, f) = Shape(global, tuple);
-        return op switch
-        {
-            FullLayer => AttentionParameters(h, a, d) + FfnParameters(h, f),
-            (int)Op.Attention => AttentionParameters(h, a, d),
-            (int)Op.Ffn => FfnParameters(h, f),
-            (int)Op.Identity => 0,
-            _ => SepConvParameters(h, Kernel(op)),
-        };
-    }
+        FullLayer => AttentionParameters(s.Hidden, s.Heads, s.HeadSize) + FfnParameters(s.Hidden, s.Ffn),
+        (int)Op.Attention => AttentionParameters(s.Hidden, s.Heads, s.HeadSize),
+        (int)Op.Ffn => FfnParameters(s.Hidden, s.Ffn),
+        (int)Op.Identity => 0,
+        _ => SepConvParameters(s.Hidden, Kernel(s.Op)),
+    };
 
     /// <summary>The linear map between consecutive layers of different hidden size.</summary>
-    private double TransferParameters(int[] global, int previous, int tuple)
-    {
-        var before = Shape(global, previous).Hidden;
-        var after = Shape(global, tuple).Hidden;
-        return before == after ? 0 : before * after + after;
-    }
+    private static double TransferParameters(long before, long after) => before == after ? 0 : before * after + after;
+
+    private double LayerParameters(int[] global, int tuple) => LayerParameters(Shape(global, tuple));
+
+    private double TransferParameters(int[] global, int previous, int tuple) =>
+        TransferParameters(Shape(global, previous).Hidden, Shape(global, tuple).Hidden);
+
+    public long Parameters(Genes genes, int vocabularySize = 0, int maxPositions = 0) => Parameters(ToValues(genes), vocabularySize, maxPositions);
 
     /// <summary>
-    /// Parameters of the encoder layers (and hidden-size transfers); with a vocabulary size, also the token and
-    /// position embeddings and the embedding layer norm.
+    /// Parameters of the encoder layers (and hidden-size transfers) for values per dimension; with a vocabulary
+    /// size, also the token and position embeddings and the embedding layer norm.
     /// </summary>
-    public long Parameters(Genes genes, int vocabularySize = 0, int maxPositions = 0)
+    public long Parameters(double[][] values, int vocabularySize = 0, int maxPositions = 0)
     {
+        var depth = Depth(values);
         double total = 0;
-        for (var i = 0; i < genes.Layers.Length; i++)
+        for (var i = 0; i < depth; i++)
         {
-            total += LayerParameters(genes.Global, genes.Layers[i]);
-            if (i > 0) total += TransferParameters(genes.Global, genes.Layers[i - 1], genes.Layers[i]);
+            total += LayerParameters(Shape(values, i));
+            if (i > 0) total += TransferParameters(Shape(values, i - 1).Hidden, Shape(values, i).Hidden);
         }
-        if (vocabularySize > 0 && genes.Layers.Length > 0)
+        if (vocabularySize > 0 && depth > 0)
         {
-            var h0 = Shape(genes.Global, genes.Layers[0]).Hidden;
-            total += (vocabularySize + maxPositions) * (double)h0 + 2 * h0;
+            var h0 = Shape(values, 0).Hidden;
+            total += (vocabularySize + (double)maxPositions) * h0 + 2 * h0;
         }
         return (long)total;
     }
+
+    public long Flops(Genes genes, int sequenceLength) => Flops(ToValues(genes), sequenceLength);
 
     /// <summary>
     /// Floating-point operations (a multiply-add counts 2) of one sequence of <paramref name="sequenceLength"/> tokens
     /// through the encoder layers. With [SeqLength], layer i attends over the tokens the previous layer kept and runs
     /// its FFN over the tokens it keeps itself.
     /// </summary>
-    public long Flops(Genes genes, int sequenceLength)
+    public long Flops(double[][] values, int sequenceLength)
     {
-        var seqDimension = Enumerable.Range(0, Dimensions.Count).Where(d => Dimensions[d].Role == Role.SeqLength).DefaultIfEmpty(-1).First();
-        var hasLengths = seqDimension >= 0;
         double total = 0;
         long tokens = sequenceLength;
-        for (var i = 0; i < genes.Layers.Length; i++)
+        var depth = Depth(values);
+        for (var i = 0; i < depth; i++)
         {
-            var (op, h, a, d, f) = Shape(genes.Global, genes.Layers[i]);
-            var kept = hasLengths ? Math.Min(tokens, (long)Value(genes, seqDimension, i)) : tokens;
-            if (i > 0)
+            var s = Shape(values, i);
+            var kept = Math.Min(tokens, s.Keep);
+            if (i > 0 && Shape(values, i - 1).Hidden != s.Hidden) total += 2.0 * tokens * Shape(values, i - 1).Hidden * s.Hidden;
+            total += s.Op switch
             {
-                var before = Shape(genes.Global, genes.Layers[i - 1]).Hidden;
-                if (before != h) total += 2.0 * tokens * before * h;
-            }
-            total += op switch
-            {
-                FullLayer => AttentionFlops(tokens, h, a, d) + FfnFlops(kept, h, f),
-                (int)Op.Attention => AttentionFlops(tokens, h, a, d),
-                (int)Op.Ffn => FfnFlops(tokens, h, f),
+                FullLayer => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize) + FfnFlops(kept, s.Hidden, s.Ffn),
+                (int)Op.Attention => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize),
+                (int)Op.Ffn => FfnFlops(tokens, s.Hidden, s.Ffn),
                 (int)Op.Identity => 0,
-                _ => 2.0 * tokens * h * Kernel(op) + 2.0 * tokens * h * h,
+                _ => 2.0 * tokens * s.Hidden * Kernel(s.Op) + 2.0 * tokens * s.Hidden * s.Hidden,
             };
             tokens = kept;
         }

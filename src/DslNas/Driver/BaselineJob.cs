@@ -6,7 +6,7 @@ using DslNas.Data.Text;
 using DslNas.Torch.Nn;
 using DslNas.Training;
 
-namespace DslNas.Cli;
+namespace DslNas.Driver;
 
 /// <summary>
 /// Trains a WordPiece vocabulary and a dense encoder classifier from scratch on the shipped SpamAssassin set and

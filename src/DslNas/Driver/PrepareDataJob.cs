@@ -1,6 +1,6 @@
 using DslNas.Data.Corpora;
 
-namespace DslNas.Cli;
+namespace DslNas.Driver;
 
 /// <summary>Parses the SpamAssassin package into the prepared, split set that DslNas ships.</summary>
 internal static class PrepareDataJob

@@ -1,4 +1,4 @@
-namespace DslNas.Cli;
+namespace DslNas.Driver;
 
 /// <summary>--name value options and the usage text.</summary>
 internal static class CommandLine
@@ -27,6 +27,8 @@ internal static class CommandLine
             usage: dotnet run --project src/DslNas.Cli -- [command] [--name value ...]
 
             commands:
+              spaces              the registered search spaces: name, summary, size
+              describe <space>    a space's dimensions, constraints, size, presets, largest and smallest architecture
               classify-baseline   (default) train and test a dense encoder classifier on the shipped SpamAssassin set
                                   --steps 600 --layers 2 --hidden 128 --heads 2 --ffn 512 --max-length 128
                                   --vocabulary 4000 --batch 32 --seed 17

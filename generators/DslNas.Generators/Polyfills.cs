@@ -1,0 +1,5 @@
+namespace System.Runtime.CompilerServices
+{
+    // Records and init accessors on netstandard2.0.
+    internal static class IsExternalInit;
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Linq;
+using DslNas.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DslNas.Generators;
+
+/// <summary>
+/// Turns every [SearchSpace] type into its Space API, costs, JSON and catalog registration, and gives a project with
+/// &lt;DslNasDriver&gt;true&lt;/DslNasDriver&gt; an entry point over every space it compiles or references.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SearchSpaceGenerator : IIncrementalGenerator
+{
+    public const string AttributeName = "DslNas.SearchSpaceAttribute";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeName, static (node, _) => node is TypeDeclarationSyntax, static (ctx, token) => Parser.Parse(ctx, token))
+            .WithTrackingName(TrackingNames.Parse);
+
+        context.RegisterSourceOutput(parsed.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+
+        var spaces = parsed.Where(static r => r.Space is not null).Select(static (r, _) => r.Space!).WithTrackingName(TrackingNames.Spaces);
+        context.RegisterSourceOutput(spaces, static (spc, space) =>
+        {
+            spc.AddSource($"{HintPrefix(space)}.Space.g.cs", Emitter.Space(space));
+            spc.AddSource($"{HintPrefix(space)}.Registration.g.cs", Emitter.Registration(space));
+        });
+
+        var names = spaces.Select(static (s, _) => new SpaceName(s.Name, FullName(s), s.Location)).Collect();
+        context.RegisterSourceOutput(names, static (spc, all) =>
+        {
+            foreach (var group in all.GroupBy(n => n.Name).Where(g => g.Count() > 1))
+            foreach (var duplicate in group.Skip(1))
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateName, duplicate.Location?.ToLocation(), group.Key, group.First().Type, duplicate.Type));
+        });
+
+        var isDriver = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue("build_property.DslNasDriver", out var value) && value.Equals("true", System.StringComparison.OrdinalIgnoreCase));
+        var referenced = context.CompilationProvider.Select(static (compilation, _) => ReferencedSpaces(compilation)).WithTrackingName(TrackingNames.References);
+        var driver = isDriver.Combine(referenced).Combine(spaces.Select(static (s, _) => FullName(s)).Collect());
+        context.RegisterSourceOutput(driver, static (spc, input) =>
+        {
+            var ((enabled, references), local) = input;
+            if (enabled) spc.AddSource("DslNasDriver.g.cs", DriverEmitter.Emit(references.Concat(local).Distinct().OrderBy(n => n).ToArray()));
+        });
+    }
+
+    private static EquatableArray<string> ReferencedSpaces(Compilation compilation) =>
+        compilation.SourceModule.ReferencedAssemblySymbols
+            .SelectMany(assembly => assembly.GetAttributes())
+            .Where(a => a.AttributeClass?.ToDisplayString() == "DslNas.SearchSpaceTypeAttribute" && a.ConstructorArguments.Length == 1)
+            .Select(a => a.ConstructorArguments[0].Value as INamedTypeSymbol)
+            .Where(t => t is not null)
+            .Select(t => "global::" + t!.ToDisplayString())
+            .ToEquatableArray();
+
+    private static string FullName(SpaceModel s) => "global::" + (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;
+
+    private static string HintPrefix(SpaceModel s) => (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;
+
+    private sealed record SpaceName(string Name, string Type, LocationInfo? Location);
+}
+
+/// <summary>Step names for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Spaces = nameof(Spaces);
+    public const string References = nameof(References);
+}
