@@ -97,6 +97,14 @@ internal static class Parser
         return new ParseResult(usable ? space : null, diagnostics.ToEquatableArray());
     }
 
+    /// <summary>The dimensions of a space type, for analyzers (diagnostics are the generator's to report).</summary>
+    public static List<DimensionModel> Dimensions(INamedTypeSymbol type)
+    {
+        var owners = new Dictionary<Role, string>();
+        var ignored = new List<DiagnosticInfo>();
+        return type.GetMembers().OfType<IPropertySymbol>().Select(p => ParseDimension(p, owners, ignored)).Where(d => d is not null).Select(d => d!).ToList();
+    }
+
     private static bool IsDslAttribute(INamedTypeSymbol? type, string name) =>
         type is not null && type.Name == name && type.ContainingNamespace.ToDisplayString() == Namespace;
 
