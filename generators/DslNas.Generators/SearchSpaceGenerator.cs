@@ -21,7 +21,9 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(AttributeName, static (node, _) => node is TypeDeclarationSyntax, static (ctx, token) => Parser.Parse(ctx, token))
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(parsed.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+        // Reported against the compilation's own trees, so that #pragma warning disable and editors see real source locations.
+        var diagnostics = parsed.SelectMany(static (r, _) => r.Diagnostics).Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(diagnostics, static (spc, input) => spc.ReportDiagnostic(input.Left.ToDiagnostic(input.Right)));
 
         var spaces = parsed.Where(static r => r.Space is not null).Select(static (r, _) => r.Space!).WithTrackingName(TrackingNames.Spaces);
         context.RegisterSourceOutput(spaces, static (spc, space) =>
@@ -30,12 +32,14 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
             spc.AddSource($"{HintPrefix(space)}.Registration.g.cs", Emitter.Registration(space));
         });
 
-        var names = spaces.Select(static (s, _) => new SpaceName(s.Name, FullName(s), s.Location)).Collect();
-        context.RegisterSourceOutput(names, static (spc, all) =>
+        var names = spaces.Select(static (s, _) => new SpaceName(s.Name, FullName(s), s.Location)).Collect().Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(names, static (spc, input) =>
         {
+            var (all, compilation) = input;
             foreach (var group in all.GroupBy(n => n.Name).Where(g => g.Count() > 1))
             foreach (var duplicate in group.Skip(1))
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateName, duplicate.Location?.ToLocation(), group.Key, group.First().Type, duplicate.Type));
+                spc.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.DuplicateName.Id, duplicate.Location,
+                    new[] { group.Key, group.First().Type, duplicate.Type }.ToEquatableArray()).ToDiagnostic(compilation));
         });
 
         var isDriver = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>

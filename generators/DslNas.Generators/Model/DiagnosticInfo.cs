@@ -9,6 +9,7 @@ public sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatable
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
         new(descriptor.Id, LocationInfo.From(location), arguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(DiagnosticDescriptors.ById(Id), Location?.ToLocation(), Arguments.Cast<object>().ToArray());
+    /// <summary>The diagnostic, located in the compilation's syntax tree for the file when there is one.</summary>
+    public Diagnostic ToDiagnostic(Compilation? compilation) =>
+        Diagnostic.Create(DiagnosticDescriptors.ById(Id), Location?.ToLocation(compilation), Arguments.Cast<object>().ToArray());
 }
