@@ -118,7 +118,8 @@ internal static class Emitter
             var call = string.Join(", ", c.Arguments.Select((a, i) => a.Type == "string"
                 ? $"Space.__{space.Dimensions[a.Dimension].Property}Labels[(int)a[{i}]]"
                 : Convert($"a[{i}]", a.Type)));
-            w.Line($"        new({Quote(c.Method)}, {Quote(c.Description)}, new {Engine}.ConstraintArgument[] {{ {arguments} }}, static a => {c.Method}({call})),");
+            var expression = c.Expression is null ? "null" : Quote(c.Expression);
+            w.Line($"        new({Quote(c.Method)}, {Quote(c.Description)}, new {Engine}.ConstraintArgument[] {{ {arguments} }}, static a => {c.Method}({call}), {expression}),");
         }
         w.Line("    }));");
     }

@@ -15,7 +15,7 @@ partial record Bort
         },
         new global::DslNas.Engine.ConstraintSpec[]
         {
-            new("HeadsDivideHidden", "heads divide the hidden size", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Current, 1), new(global::DslNas.Engine.ArgumentKind.Current, 2) }, static a => HeadsDivideHidden((int)a[0], (int)a[1])),
+            new("HeadsDivideHidden", "heads divide the hidden size", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Current, 1), new(global::DslNas.Engine.ArgumentKind.Current, 2) }, static a => HeadsDivideHidden((int)a[0], (int)a[1]), "(== (% $1 $0) 0)"),
         }));
 
     /// <summary>The search space "bort": sampling, mutation, crossover, encoding, validation and counting.</summary>

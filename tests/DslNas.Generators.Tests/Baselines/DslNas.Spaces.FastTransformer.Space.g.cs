@@ -16,7 +16,7 @@ partial record FastTransformer
         },
         new global::DslNas.Engine.ConstraintSpec[]
         {
-            new("HeadsFit", "heads must fit in the hidden size", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Current, 1), new(global::DslNas.Engine.ArgumentKind.Current, 2), new(global::DslNas.Engine.ArgumentKind.Current, 3) }, static a => HeadsFit((int)a[0], (int)a[1], (int)a[2])),
+            new("HeadsFit", "heads must fit in the hidden size", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Current, 1), new(global::DslNas.Engine.ArgumentKind.Current, 2), new(global::DslNas.Engine.ArgumentKind.Current, 3) }, static a => HeadsFit((int)a[0], (int)a[1], (int)a[2]), "(<= (* $1 $2) $0)"),
         }));
 
     /// <summary>The search space "fast-transformer": sampling, mutation, crossover, encoding, validation and counting.</summary>

@@ -16,7 +16,7 @@ partial record LengthAdaptive
         },
         new global::DslNas.Engine.ConstraintSpec[]
         {
-            new("NonIncreasing", "a layer keeps no more tokens than the layer before", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Previous, 4), new(global::DslNas.Engine.ArgumentKind.Current, 4) }, static a => NonIncreasing((int)a[0], (int)a[1])),
+            new("NonIncreasing", "a layer keeps no more tokens than the layer before", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Previous, 4), new(global::DslNas.Engine.ArgumentKind.Current, 4) }, static a => NonIncreasing((int)a[0], (int)a[1]), "(<= $1 $0)"),
         }));
 
     /// <summary>The search space "length-adaptive": sampling, mutation, crossover, encoding, validation and counting.</summary>

@@ -15,8 +15,8 @@ partial record NasBert
         },
         new global::DslNas.Engine.ConstraintSpec[]
         {
-            new("BlockStartsWithOperation", "a block starts with a real operation", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Current, 3), new(global::DslNas.Engine.ArgumentKind.LayerIndex, -1) }, static a => BlockStartsWithOperation((global::DslNas.Op)(int)a[0], (int)a[1])),
-            new("IdentityOnlyAtTail", "identity only at a block's tail", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Previous, 3), new(global::DslNas.Engine.ArgumentKind.Current, 3), new(global::DslNas.Engine.ArgumentKind.LayerIndex, -1) }, static a => IdentityOnlyAtTail((global::DslNas.Op)(int)a[0], (global::DslNas.Op)(int)a[1], (int)a[2])),
+            new("BlockStartsWithOperation", "a block starts with a real operation", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Current, 3), new(global::DslNas.Engine.ArgumentKind.LayerIndex, -1) }, static a => BlockStartsWithOperation((global::DslNas.Op)(int)a[0], (int)a[1]), "(|| (!= (% $1 6) 0) (!= $0 5))"),
+            new("IdentityOnlyAtTail", "identity only at a block's tail", new global::DslNas.Engine.ConstraintArgument[] { new(global::DslNas.Engine.ArgumentKind.Previous, 3), new(global::DslNas.Engine.ArgumentKind.Current, 3), new(global::DslNas.Engine.ArgumentKind.LayerIndex, -1) }, static a => IdentityOnlyAtTail((global::DslNas.Op)(int)a[0], (global::DslNas.Op)(int)a[1], (int)a[2]), "(|| (|| (== (% $2 6) 0) (!= $0 5)) (== $1 5))"),
         }));
 
     /// <summary>The search space "nas-bert": sampling, mutation, crossover, encoding, validation and counting.</summary>

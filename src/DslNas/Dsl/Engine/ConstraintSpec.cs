@@ -33,8 +33,9 @@ public sealed class ConstraintArgument
 /// <summary>A rule over dimension values: the compiled method at run time, or the interpreted body at compile time.</summary>
 public sealed class ConstraintSpec
 {
-    public ConstraintSpec(string name, string description, IReadOnlyList<ConstraintArgument> arguments, Func<double[], bool> predicate)
+    public ConstraintSpec(string name, string description, IReadOnlyList<ConstraintArgument> arguments, Func<double[], bool> predicate, string? expression = null)
     {
+        Expression = expression;
         Name = name;
         Description = description;
         Arguments = arguments;
@@ -45,4 +46,7 @@ public sealed class ConstraintSpec
     public string Description { get; }
     public IReadOnlyList<ConstraintArgument> Arguments { get; }
     public Func<double[], bool> Predicate { get; }
+
+    /// <summary>The body as the generator interpreted it (see <see cref="ConstraintExpression"/>), or null when it is checked at run time only.</summary>
+    public string? Expression { get; }
 }
