@@ -1,3 +1,4 @@
+using DslNas.Bench.Dsl;
 using DslNas.Bench.Runtime;
 using DslNas.Bench.Tokenizer;
 
@@ -6,6 +7,8 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
 {
     ["runtime"] = RuntimeBenchmark.Run,
     ["tokenizer"] = TokenizerBenchmark.Run,
+    ["generator"] = GeneratorBenchmark.Run,
+    ["sampling"] = SamplingBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -21,7 +21,11 @@ public sealed partial class SpaceEngine
         private readonly int[][][] successors;
         private readonly BigInteger[][] backward;
         private readonly BigInteger[][] forward;
-        private readonly Dictionary<long, WeightedIndex> steps = new Dictionary<long, WeightedIndex>();
+        private readonly int[] allTuples;
+
+        // steps[layer][previous + 1]: the draw of a layer's tuple given the previous one, built on first use. Races only
+        // build the same value twice.
+        private readonly WeightedIndex?[][] steps;
 
         public Chain(SpaceEngine engine, int[] global)
         {
@@ -49,6 +53,8 @@ public sealed partial class SpaceEngine
                         : Enumerable.Range(0, tuples).Where(t => allowed[layer][t] && engine.Transition(global, layer, from, t)).ToArray();
                 }
             }
+            allTuples = Enumerable.Range(0, tuples).ToArray();
+            steps = Enumerable.Range(0, Length).Select(_ => new WeightedIndex?[tuples + 1]).ToArray();
             backward = Backward(null);
             forward = Forward();
             Count = Length == 0 ? BigInteger.One : backward[0].Aggregate(BigInteger.Zero, (a, b) => a + b);
@@ -128,10 +134,10 @@ public sealed partial class SpaceEngine
             var layers = new int[Length];
             for (var i = 0; i < Length; i++)
             {
-                var options = i == 0 ? Enumerable.Range(0, engine.TupleCount).ToArray() : successors[i][layers[i - 1]];
+                var options = i == 0 ? allTuples : successors[i][layers[i - 1]];
                 if (pinned is null)
                 {
-                    layers[i] = options[Step(i, i == 0 ? -1 : layers[i - 1], options, counts[i]).Next(random)];
+                    layers[i] = options.Length == 1 ? options[0] : options[Step(i, i == 0 ? -1 : layers[i - 1], options, counts[i]).Next(random)];
                     continue;
                 }
                 var weights = options.Select(t => counts[i][t]).ToArray();
@@ -142,16 +148,8 @@ public sealed partial class SpaceEngine
             return layers;
         }
 
-        private WeightedIndex Step(int layer, int previous, int[] options, BigInteger[] counts)
-        {
-            var key = (long)layer * (engine.TupleCount + 1) + previous + 1;
-            lock (steps)
-            {
-                if (!steps.TryGetValue(key, out var step))
-                    steps[key] = step = new WeightedIndex(options.Select(t => counts[t]).ToArray());
-                return step;
-            }
-        }
+        private WeightedIndex Step(int layer, int previous, int[] options, BigInteger[] counts) =>
+            steps[layer][previous + 1] ??= new WeightedIndex(options.Select(t => counts[t]).ToArray());
 
         /// <summary>The best chain by a per-layer score plus a score for each adjacent pair (Viterbi).</summary>
         public int[] Best(Func<int, int, double> layerScore, Func<int, int, int, double> pairScore, bool maximize)
