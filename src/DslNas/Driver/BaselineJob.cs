@@ -3,6 +3,7 @@ using System.Globalization;
 using DslNas.Data.Batching;
 using DslNas.Data.Corpora;
 using DslNas.Data.Text;
+using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Training;
 
@@ -34,6 +35,7 @@ internal static class BaselineJob
         var test = Encode(splits.Test);
 
         var hidden = options.Int("hidden", 128);
+        torch.manual_seed(seed);
         var config = TransformerEncoderConfig.Uniform(vocabulary.Count, maxLength, hidden, options.Int("layers", 2), options.Int("heads", 2), options.Int("ffn", 512));
         using var model = new SequenceClassifier(config, splits.Labels.Count);
         var steps = options.Int("steps", 600);

@@ -17,6 +17,7 @@ public sealed class BatcherTests
         plan.SelectMany(b => b).Order().Should().Equal(Enumerable.Range(0, 103));
         batcher.Plan(Examples, 3, 0).Should().BeEquivalentTo(plan, o => o.WithStrictOrdering());
         batcher.Plan(Examples, 3, 1).SelectMany(b => b).Should().NotEqual(plan.SelectMany(b => b));
+        plan[0].Should().Equal(new[] { 44, 53, 62, 71, 80, 89, 98 }, "the order is fixed by the seed across processes, not only within one");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class Batcher(int batchSize, int paddingId, bool bucketByLength = 
     public List<int[]> Plan(IReadOnlyList<EncodedExample> examples, int seed, int epoch, bool shuffle = true)
     {
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var random = new Random(HashCode.Combine(seed, epoch));
+        var random = new Random(unchecked(seed * 1_000_003 + epoch));
         if (shuffle) random.Shuffle(order);
         var batches = new List<int[]>();
         var poolSize = BatchSize * PoolBatches;
