@@ -71,6 +71,8 @@ internal static class Emitter
         ToValues(w, space);
         w.Close();
         w.Line();
+        Supernet(w, space);
+        w.Line();
         w.Block($$"""
             /// <summary>Parameters of the encoder layers, as the extracted dense model holds them (embeddings excluded).</summary>
             public long Parameters() => Space.Engine.Parameters(Space.ToValues(this));
@@ -95,6 +97,41 @@ internal static class Emitter
             """);
         w.Close();
         return w.ToString();
+    }
+
+    private static void Supernet(IndentedWriter w, SpaceModel space)
+    {
+        const string Tensor = "global::DslNas.Torch.Tensor";
+        const string Nn = "global::DslNas.Nn";
+        var type = space.TypeName;
+        w.Block($$"""
+            /// <summary>The weight-sharing supernet of "{{space.Name}}": allocated at the largest sizes, it runs any architecture of the space with sliced, shared weights.</summary>
+            public sealed class Supernet : {{Nn}}.Supernet
+            {
+                public Supernet({{Nn}}.SupernetOptions options) : base(Space.Engine, options)
+                {
+                }
+
+                /// <summary>The layers the architecture runs; an architecture outside the space is refused with the reasons.</summary>
+                public static {{Nn}}.SubnetPlan Plan({{type}} architecture)
+                {
+                    Space.ToGenes(architecture);
+                    return {{Nn}}.SubnetPlan.From(Space.Engine, Space.ToValues(architecture));
+                }
+
+                /// <summary>Hidden states [batch, seq, hidden] of the architecture for the batch's ids and keep-mask.</summary>
+                public {{Tensor}} Forward(global::DslNas.Data.Batching.Batch batch, {{type}} architecture) => Forward(batch.Ids, batch.KeepMask, Plan(architecture));
+
+                public {{Tensor}} Forward({{Tensor}} ids, {{Tensor}}? keepMask, {{type}} architecture) => Forward(ids, keepMask, Plan(architecture));
+
+                public {{Tensor}} Classify({{Tensor}} ids, {{Tensor}}? keepMask, {{type}} architecture) => Classify(ids, keepMask, Plan(architecture));
+
+                public {{Tensor}} MaskedLanguageModel({{Tensor}} ids, {{Tensor}}? keepMask, {{type}} architecture) => MaskedLanguageModel(ids, keepMask, Plan(architecture));
+
+                /// <summary>A standalone dense model with copied weights whose outputs equal the supernet's for the architecture.</summary>
+                public {{Nn}}.ExtractedSubnet Extract({{type}} architecture) => Extract(Plan(architecture));
+            }
+            """);
     }
 
     private static void EngineField(IndentedWriter w, SpaceModel space)

@@ -21,6 +21,7 @@ public static class GeneratorBenchmark
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(SearchSpaceAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(DslNas.Torch.Tensor).Assembly.Location))
             .ToList();
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         Console.WriteLine($"generator benchmark: median of {repeats} runs per space after 5 warm-up, fresh driver each run");

@@ -100,6 +100,33 @@ partial record Bort
         }
     }
 
+    /// <summary>The weight-sharing supernet of "bort": allocated at the largest sizes, it runs any architecture of the space with sliced, shared weights.</summary>
+    public sealed class Supernet : global::DslNas.Nn.Supernet
+    {
+        public Supernet(global::DslNas.Nn.SupernetOptions options) : base(Space.Engine, options)
+        {
+        }
+
+        /// <summary>The layers the architecture runs; an architecture outside the space is refused with the reasons.</summary>
+        public static global::DslNas.Nn.SubnetPlan Plan(Bort architecture)
+        {
+            Space.ToGenes(architecture);
+            return global::DslNas.Nn.SubnetPlan.From(Space.Engine, Space.ToValues(architecture));
+        }
+
+        /// <summary>Hidden states [batch, seq, hidden] of the architecture for the batch's ids and keep-mask.</summary>
+        public global::DslNas.Torch.Tensor Forward(global::DslNas.Data.Batching.Batch batch, Bort architecture) => Forward(batch.Ids, batch.KeepMask, Plan(architecture));
+
+        public global::DslNas.Torch.Tensor Forward(global::DslNas.Torch.Tensor ids, global::DslNas.Torch.Tensor? keepMask, Bort architecture) => Forward(ids, keepMask, Plan(architecture));
+
+        public global::DslNas.Torch.Tensor Classify(global::DslNas.Torch.Tensor ids, global::DslNas.Torch.Tensor? keepMask, Bort architecture) => Classify(ids, keepMask, Plan(architecture));
+
+        public global::DslNas.Torch.Tensor MaskedLanguageModel(global::DslNas.Torch.Tensor ids, global::DslNas.Torch.Tensor? keepMask, Bort architecture) => MaskedLanguageModel(ids, keepMask, Plan(architecture));
+
+        /// <summary>A standalone dense model with copied weights whose outputs equal the supernet's for the architecture.</summary>
+        public global::DslNas.Nn.ExtractedSubnet Extract(Bort architecture) => Extract(Plan(architecture));
+    }
+
     /// <summary>Parameters of the encoder layers, as the extracted dense model holds them (embeddings excluded).</summary>
     public long Parameters() => Space.Engine.Parameters(Space.ToValues(this));
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace DslNas.Engine;
@@ -11,29 +12,7 @@ namespace DslNas.Engine;
 /// </summary>
 public sealed partial class SpaceEngine
 {
-    private const int FullLayer = -1;
-
-    private readonly struct LayerShape
-    {
-        public LayerShape(int op, long hidden, long heads, long headSize, long ffn, long keep)
-        {
-            Op = op;
-            Hidden = hidden;
-            Heads = heads;
-            HeadSize = headSize;
-            Ffn = ffn;
-            Keep = keep;
-        }
-
-        public int Op { get; }
-        public long Hidden { get; }
-        public long Heads { get; }
-        public long HeadSize { get; }
-        public long Ffn { get; }
-
-        /// <summary>Tokens kept after the layer ([SeqLength]), or long.MaxValue.</summary>
-        public long Keep { get; }
-    }
+    private const int FullLayer = LayerShape.FullLayer;
 
     private LayerShape Shape(Func<int, double> valueOf)
     {
@@ -58,6 +37,9 @@ public sealed partial class SpaceEngine
     private LayerShape Shape(int[] global, int tuple) => Shape(d => Value(global, tuple, d));
 
     private LayerShape Shape(double[][] values, int layer) => Shape(d => values[d][Dimensions[d].PerLayer ? layer : 0]);
+
+    /// <summary>The shape of every layer of an architecture given as values per dimension, with the role defaults applied.</summary>
+    public IReadOnlyList<LayerShape> Layers(double[][] values) => Enumerable.Range(0, Depth(values)).Select(i => Shape(values, i)).ToArray();
 
     private int Depth(double[][] values) => (int)values[globalDims[layersPosition]][0];
 

@@ -1,0 +1,23 @@
+using DslNas.Torch;
+using DslNas.Torch.Nn;
+
+namespace DslNas.Nn.Elastic;
+
+/// <summary>Linear, GELU, linear with the first f inner features and the first h outer ones.</summary>
+public sealed class ElasticFfn : Module
+{
+    public ElasticFfn(long maxHidden, long maxInner)
+    {
+        intermediate = register_module(nameof(intermediate), new ElasticLinear(maxHidden, maxInner));
+        output = register_module(nameof(output), new ElasticLinear(maxInner, maxHidden));
+    }
+
+    public ElasticLinear intermediate { get; }
+    public ElasticLinear output { get; }
+
+    public Tensor forward(Tensor x, long hidden, long inner)
+    {
+        using var scope = torch.NewDisposeScope();
+        return output.forward(intermediate.forward(x, hidden, inner).gelu(), inner, hidden).MoveToOuterDisposeScope();
+    }
+}

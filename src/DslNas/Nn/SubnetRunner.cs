@@ -1,0 +1,75 @@
+using DslNas.Engine;
+using DslNas.Torch;
+using DslNas.Torch.Nn;
+
+namespace DslNas.Nn;
+
+/// <summary>
+/// The forward pass of any subnet: embeddings, then each layer by its operation, with the hidden-size transfer
+/// between layers of different width, length reduction after a layer's attention, and Drop-and-Restore so that the
+/// output has every position (dropped tokens keep their last representation).
+/// </summary>
+public static class SubnetRunner
+{
+    /// <summary>Hidden states [batch, seq, last hidden] for ids [batch, seq]; keepMask [batch, seq] marks real tokens.</summary>
+    public static Tensor Forward(ISubnetOps ops, Tensor ids, Tensor? keepMask)
+    {
+        var plan = ops.Plan;
+        using var scope = torch.NewDisposeScope();
+        var batch = ids.size(0);
+        var length = ids.size(1);
+        var mask = keepMask ?? torch.ones([batch, length], ScalarType.Int64);
+        var x = ops.Embed(ids);
+        var reduces = plan.Layers.Any(l => l.Keep < length);
+        var buffer = reduces ? x : null;
+        var positions = reduces ? torch.arange(length).unsqueeze(0).expand(batch, length).contiguous() : null;
+        for (var i = 0; i < plan.Layers.Count; i++)
+        {
+            var layer = plan.Layers[i];
+            if (i > 0 && plan.Layers[i - 1].Hidden != layer.Hidden)
+            {
+                x = ops.Transfer(i, x);
+                if (buffer is not null) buffer = ops.Transfer(i, buffer);
+            }
+            var additive = TransformerEncoder.AdditiveMask(mask);
+            switch (layer.Op)
+            {
+                case LayerShape.FullLayer:
+                {
+                    var current = x.size(1);
+                    var reduce = layer.Keep < current;
+                    var (attended, probabilities) = ops.Attention(i, x, additive, keepProbabilities: reduce);
+                    var h = ops.AttentionNorm(i, x.add(ops.Dropout(attended)));
+                    if (reduce)
+                    {
+                        var kept = LengthReduction.Select(probabilities!, mask, layer.Keep);
+                        h = LengthReduction.Gather(h, kept);
+                        mask = LengthReduction.Gather(mask, kept);
+                        positions = LengthReduction.Gather(positions!, kept);
+                    }
+                    x = ops.FfnNorm(i, h.add(ops.Dropout(ops.Ffn(i, h))));
+                    break;
+                }
+                case (int)Op.Attention:
+                    x = ops.AttentionNorm(i, x.add(ops.Dropout(ops.Attention(i, x, additive, keepProbabilities: false).Output)));
+                    break;
+                case (int)Op.Ffn:
+                    x = ops.FfnNorm(i, x.add(ops.Dropout(ops.Ffn(i, x))));
+                    break;
+                case (int)Op.SepConv3 or (int)Op.SepConv5 or (int)Op.SepConv7:
+                {
+                    var kernel = layer.Op == (int)Op.SepConv3 ? 3 : layer.Op == (int)Op.SepConv5 ? 5 : 7;
+                    var real = x.mul(mask.to_type(x.dtype).unsqueeze(-1));
+                    x = ops.SepConvNorm(i, x.add(ops.Dropout(ops.SepConv(i, real, kernel))));
+                    break;
+                }
+                case (int)Op.Identity:
+                    break;
+                default:
+                    throw new InvalidOperationException($"layer {i} has the unknown operation {layer.Op}");
+            }
+            if (buffer is not null) buffer = LengthReduction.Restore(buffer, x, positions!);
+        }
+        return (buffer ?? x).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,4 @@
+namespace DslNas.Nn;
+
+/// <summary>What a supernet needs beyond its space: vocabulary, longest sequence, classes of the task head, dropout.</summary>
+public sealed record SupernetOptions(int VocabularySize, int MaxPositions, int Classes = 2, double Dropout = 0.1);
