@@ -30,6 +30,19 @@ public partial class Tensor
 
     public Tensor select(long dim, long index) => new(LibTorch.DNTensor_select(Handle, dim, index));
 
+    /// <summary>The sub-tensor at the given leading indices, as tensor[i, j] in PyTorch.</summary>
+    public Tensor this[params long[] indices]
+    {
+        get
+        {
+            if (indices.Length == 0) throw new ArgumentException("give at least one index", nameof(indices));
+            using var scope = torch.NewDisposeScope();
+            var result = this;
+            foreach (var index in indices) result = result.select(0, index);
+            return result.MoveToOuterDisposeScope();
+        }
+    }
+
     public Tensor index_select(long dim, Tensor index) => new(LibTorch.DNTensor_index_select(Handle, dim, index.Handle));
 
     public Tensor gather(long dim, Tensor index) => new(LibTorch.DNTensor_gather(Handle, dim, index.Handle));

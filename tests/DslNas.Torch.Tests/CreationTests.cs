@@ -37,6 +37,16 @@ public sealed class CreationTests
     }
 
     [Fact]
+    public void Indexing_selects_leading_dimensions()
+    {
+        using var scope = torch.NewDisposeScope();
+        var t = torch.arange(24).reshape(2, 3, 4);
+        t[1, 2].ToArray<long>().Should().Equal(20, 21, 22, 23);
+        t[0].shape.Should().Equal(3, 4);
+        t[1, 0, 3].item<long>().Should().Be(15);
+    }
+
+    [Fact]
     public void Item_reads_one_element_tensors()
     {
         using var scope = torch.NewDisposeScope();
