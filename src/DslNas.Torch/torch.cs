@@ -16,6 +16,18 @@ public static partial class torch
 
     public static void manual_seed(long seed) => LibTorch.Check(LibTorch.DNTorch_manual_seed(seed));
 
+    /// <summary>The default generator's state (dropout masks, rand, randn...), to restore with <see cref="set_rng_state"/>.</summary>
+    public static byte[] get_rng_state()
+    {
+        var size = LibTorch.DNTorch_rng_state_size();
+        if (size < 0) throw TorchException.FromLastError();
+        var state = new byte[size];
+        LibTorch.Check(LibTorch.DNTorch_get_rng_state(state, size));
+        return state;
+    }
+
+    public static void set_rng_state(ReadOnlySpan<byte> state) => LibTorch.Check(LibTorch.DNTorch_set_rng_state(state, state.Length));
+
     public static void set_num_threads(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "the thread count must be at least 1");

@@ -82,6 +82,13 @@ public sealed class CreationTests
 
         torch.manual_seed(7);
         torch.rand([10000]).ToArray<float>().Should().Equal(uniform);
+
+        var state = torch.get_rng_state();
+        var next = torch.randn([100]).ToArray<float>();
+        torch.randn([100]);
+        torch.set_rng_state(state);
+        torch.randn([100]).ToArray<float>().Should().Equal(next, "a restored state replays the stream");
+        FluentActions.Invoking(() => torch.set_rng_state(new byte[3])).Should().Throw<TorchException>();
     }
 
     [Fact]

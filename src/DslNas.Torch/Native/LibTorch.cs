@@ -24,6 +24,9 @@ internal static partial class LibTorch
     [LibraryImport(Shim)] internal static partial int DNTorch_set_num_threads(int threads);
     [LibraryImport(Shim)] internal static partial int DNTorch_get_num_threads();
     [LibraryImport(Shim)] internal static partial int DNTorch_manual_seed(long seed);
+    [LibraryImport(Shim)] internal static partial long DNTorch_rng_state_size();
+    [LibraryImport(Shim)] internal static partial int DNTorch_get_rng_state(Span<byte> state, long size);
+    [LibraryImport(Shim)] internal static partial int DNTorch_set_rng_state(ReadOnlySpan<byte> state, long size);
     [LibraryImport(Shim)] internal static partial int DNTorch_is_grad_enabled();
     [LibraryImport(Shim)] internal static partial void DNTorch_set_grad_enabled(int enabled);
 

@@ -5,6 +5,8 @@
 #include <c10/core/GradMode.h>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <ATen/CPUGeneratorImpl.h>
 
 namespace {
 thread_local char* last_error = nullptr;
@@ -84,3 +86,28 @@ DN_EXPORT TensorHandle DNTensor_detach(TensorHandle tensor) { DN_TENSOR(tensor->
 DN_EXPORT TensorHandle DNTensor_alias(TensorHandle tensor) { DN_TENSOR(*tensor) }
 
 DN_EXPORT int32_t DNTensor_is_same(TensorHandle a, TensorHandle b) { return a->is_same(*b) ? 1 : 0; }
+
+// The default CPU generator's state, as bytes, so that checkpoints resume with the same random stream.
+DN_EXPORT int64_t DNTorch_rng_state_size() {
+    DN_TRY
+    return at::detail::getDefaultCPUGenerator().get_state().numel();
+    DN_CATCH(-1)
+}
+
+DN_EXPORT int32_t DNTorch_get_rng_state(uint8_t* out, int64_t size) {
+    DN_STATUS({
+        auto state = at::detail::getDefaultCPUGenerator().get_state();
+        TORCH_CHECK(state.numel() == size, "the generator state has ", state.numel(), " bytes, not ", size);
+        std::memcpy(out, state.data_ptr<uint8_t>(), static_cast<size_t>(size));
+    })
+}
+
+DN_EXPORT int32_t DNTorch_set_rng_state(const uint8_t* data, int64_t size) {
+    DN_STATUS({
+        auto state = at::empty({size}, at::kByte);
+        std::memcpy(state.data_ptr<uint8_t>(), data, static_cast<size_t>(size));
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(state);
+    })
+}
