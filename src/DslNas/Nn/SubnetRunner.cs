@@ -14,12 +14,18 @@ public static class SubnetRunner
     /// <summary>Hidden states [batch, seq, last hidden] for ids [batch, seq]; keepMask [batch, seq] marks real tokens.</summary>
     public static Tensor Forward(ISubnetOps ops, Tensor ids, Tensor? keepMask)
     {
+        using var scope = torch.NewDisposeScope();
+        return Layers(ops, ops.Embed(ids), keepMask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The plan's layers over hidden states x [batch, seq, first hidden] (block-wise distillation feeds a block this way).</summary>
+    public static Tensor Layers(ISubnetOps ops, Tensor x, Tensor? keepMask)
+    {
         var plan = ops.Plan;
         using var scope = torch.NewDisposeScope();
-        var batch = ids.size(0);
-        var length = ids.size(1);
+        var batch = x.size(0);
+        var length = x.size(1);
         var mask = keepMask ?? torch.ones([batch, length], ScalarType.Int64);
-        var x = ops.Embed(ids);
         var reduces = plan.Layers.Any(l => l.Keep < length);
         var buffer = reduces ? x : null;
         var positions = reduces ? torch.arange(length).unsqueeze(0).expand(batch, length).contiguous() : null;

@@ -75,10 +75,12 @@ public class Supernet : Module
         return F.linear(hidden, embedding.token.narrow(1, 0, plan.FirstHidden), mlm_bias).MoveToOuterDisposeScope();
     }
 
-    public ISubnetOps Ops(SubnetPlan plan)
+    /// <summary>The plan's computations with shared weights; layer i of the plan runs in slot <paramref name="firstSlot"/> + i.</summary>
+    public ISubnetOps Ops(SubnetPlan plan, int firstSlot = 0)
     {
-        if (plan.Layers.Count > slots.Count) throw new ArgumentException($"the plan has {plan.Layers.Count} layers but the supernet {slots.Count}");
-        return new SupernetOps(this, plan);
+        if (firstSlot + plan.Layers.Count > slots.Count)
+            throw new ArgumentException($"the plan has {plan.Layers.Count} layers from slot {firstSlot} but the supernet {slots.Count}");
+        return new SupernetOps(this, plan, firstSlot);
     }
 
     /// <summary>A standalone dense model with copied weights whose outputs equal this supernet's for the plan.</summary>
@@ -116,11 +118,11 @@ public class Supernet : Module
         public ElasticLinear? transfer { get; }
     }
 
-    private sealed class SupernetOps(Supernet net, SubnetPlan plan) : ISubnetOps
+    private sealed class SupernetOps(Supernet net, SubnetPlan plan, int firstSlot) : ISubnetOps
     {
         public SubnetPlan Plan => plan;
         public bool Training => net.training;
-        private Slot S(int layer) => net.slots[layer];
+        private Slot S(int layer) => net.slots[firstSlot + layer];
         private LayerShape L(int layer) => plan.Layers[layer];
 
         private static T Need<T>(T? module, int layer, string what) where T : class =>

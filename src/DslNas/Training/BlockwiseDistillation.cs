@@ -1,0 +1,103 @@
+using DslNas.Nn;
+using DslNas.Nn.Elastic;
+using DslNas.Torch;
+using DslNas.Torch.Nn;
+using DslNas.Torch.Optim;
+using F = DslNas.Torch.torch.nn.functional;
+
+namespace DslNas.Training;
+
+/// <summary>
+/// NAS-BERT's block-wise distillation: a dense teacher is split into as many blocks as the supernet has blocks of
+/// slots; student block n reads the teacher's output of block n-1 and learns to reproduce the teacher's output of
+/// block n (mean squared error). Learnable linear maps carry the teacher's width into the block's hidden size and
+/// back when they differ. Each step trains one sampled path (an architecture) through every block at once.
+/// </summary>
+public sealed class BlockwiseDistillation : Module
+{
+    private readonly Supernet student;
+    private readonly TransformerEncoder teacher;
+    private readonly List<ElasticLinear> inMaps = [];
+    private readonly List<ElasticLinear> outMaps = [];
+
+    public BlockwiseDistillation(Supernet student, TransformerEncoder teacher, int blocks)
+    {
+        if (blocks < 1 || student.Slots.Count % blocks != 0)
+            throw new ArgumentException($"{blocks} blocks do not divide the supernet's {student.Slots.Count} slots");
+        if (teacher.Layers.Count % blocks != 0)
+            throw new ArgumentException($"{blocks} blocks do not divide the teacher's {teacher.Layers.Count} layers");
+        this.student = student;
+        this.teacher = teacher;
+        Blocks = blocks;
+        var width = teacher.Config.Hidden;
+        for (var b = 0; b < blocks; b++)
+        {
+            inMaps.Add(register_module($"in{b}", new ElasticLinear(width, student.MaxHidden)));
+            outMaps.Add(register_module($"out{b}", new ElasticLinear(student.MaxHidden, width)));
+        }
+    }
+
+    public int Blocks { get; }
+    public int SlotsPerBlock => student.Slots.Count / Blocks;
+
+    /// <summary>The teacher's hidden states at every block boundary (0 = embeddings), without gradients.</summary>
+    public IReadOnlyList<Tensor> TeacherStates(Tensor ids, Tensor? keepMask)
+    {
+        using var noGrad = torch.no_grad();
+        var mask = keepMask is null ? null : TransformerEncoder.AdditiveMask(keepMask);
+        var states = new List<Tensor> { teacher.Embed(ids) };
+        var perBlock = teacher.Layers.Count / Blocks;
+        var x = states[0];
+        for (var i = 0; i < teacher.Layers.Count; i++)
+        {
+            x = teacher.Layers[i].forward(x, mask);
+            if ((i + 1) % perBlock == 0) states.Add(x);
+        }
+        return states;
+    }
+
+    /// <summary>The summed per-block MSE of one path; every block reads the teacher's state, not the previous student block.</summary>
+    public Tensor Loss(Tensor ids, Tensor? keepMask, SubnetPlan path)
+    {
+        if (path.Layers.Count != student.Slots.Count)
+            throw new ArgumentException($"block-wise distillation needs a path through all {student.Slots.Count} slots, got {path.Layers.Count} layers");
+        var width = teacher.Config.Hidden;
+        using var scope = torch.NewDisposeScope();
+        var states = TeacherStates(ids, keepMask);
+        Tensor? total = null;
+        for (var b = 0; b < Blocks; b++)
+        {
+            var layers = path.Layers.Skip(b * SlotsPerBlock).Take(SlotsPerBlock).ToArray();
+            var hidden = layers[0].Hidden;
+            var block = new SubnetPlan(layers);
+            var input = inMaps[b].forward(states[b], width, hidden);
+            var output = SubnetRunner.Layers(student.Ops(block, b * SlotsPerBlock), input, keepMask);
+            var loss = F.mse_loss(outMaps[b].forward(output, block.LastHidden, width), states[b + 1]);
+            total = total is null ? loss : total.add(loss);
+        }
+        return total!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Trains the student supernet and the maps for <paramref name="steps"/> steps, one sampled path per step.</summary>
+    public void Train(Func<int, (Tensor Ids, Tensor? Mask)> batches, int steps, double learningRate, int seed, Action<int, double>? progress = null)
+    {
+        var random = SplitMixRandom.FromSeed(seed);
+        var trainable = student.parameters().Concat(parameters()).ToList();
+        using var optimizer = new AdamW(trainable, learningRate);
+        student.train();
+        teacher.eval();
+        var engine = student.Engine;
+        for (var step = 1; step <= steps; step++)
+        {
+            var (ids, mask) = batches(step);
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            var path = SubnetPlan.From(engine, engine.ToValues(engine.Sample(random)));
+            var loss = Loss(ids, mask, path);
+            loss.backward();
+            GradientClipping.ClipGradNorm(trainable, 1.0);
+            optimizer.step();
+            progress?.Invoke(step, loss.item<double>());
+        }
+    }
+}
