@@ -1,5 +1,6 @@
 using DslNas.Bench.Dsl;
 using DslNas.Bench.Runtime;
+using DslNas.Bench.Supernet;
 using DslNas.Bench.Tokenizer;
 
 // Benchmarks (not tests): each prints medians measured side by side in one run.
@@ -9,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["tokenizer"] = TokenizerBenchmark.Run,
     ["generator"] = GeneratorBenchmark.Run,
     ["sampling"] = SamplingBenchmark.Run,
+    ["supernet"] = SupernetBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
