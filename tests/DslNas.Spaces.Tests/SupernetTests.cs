@@ -146,6 +146,6 @@ public sealed class SupernetTests
         var plan = new SubnetPlan(Enumerable.Repeat(new LayerShape(LayerShape.FullLayer, 64, 2, 32, 128, long.MaxValue), 3).ToArray());
         using var net = new Bort.Supernet(new SupernetOptions(Vocabulary, 16));
         FluentActions.Invoking(() => net.Forward(torch.ones([1, 4], ScalarType.Int64), null, new SubnetPlan(Enumerable.Repeat(plan.Layers[0], 13).ToArray())))
-            .Should().Throw<ArgumentException>().WithMessage("*13 layers but the supernet 12*");
+            .Should().Throw<ArgumentException>().WithMessage("*13 layers from slot 0 but the supernet 12*");
     }
 }

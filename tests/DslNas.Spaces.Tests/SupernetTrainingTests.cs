@@ -5,6 +5,7 @@ using DslNas.Training;
 
 namespace DslNas.Spaces.Tests;
 
+[Collection(nameof(RandomStreamCollection))]
 public sealed class SupernetTrainingTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("dslnas-supernet").FullName;
