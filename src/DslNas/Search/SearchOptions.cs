@@ -1,0 +1,31 @@
+namespace DslNas.Search;
+
+/// <summary>
+/// A multi-objective search: maximize accuracy, minimize <see cref="Cost"/>, subject to optional latency and size
+/// budgets. NSGA-II with <see cref="Population"/> architectures for <see cref="Generations"/> generations, or random
+/// search over Population x Generations samples.
+/// </summary>
+public sealed record SearchOptions(
+    int Population = 16,
+    int Generations = 4,
+    double MutationRate = 0.2,
+    CostObjective Cost = CostObjective.Latency,
+    double? MaxLatencyMs = null,
+    long? MaxParameters = null,
+    bool Random = false,
+    int Seed = 17)
+{
+    public void Validate()
+    {
+        if (Population < 2) throw new ArgumentException($"the population must hold at least 2 architectures, got {Population}");
+        if (Generations < 1) throw new ArgumentException($"the search needs at least 1 generation, got {Generations}");
+        if (MutationRate is < 0 or > 1) throw new ArgumentException($"the mutation rate must lie in [0, 1], got {MutationRate}");
+        if (MaxLatencyMs <= 0) throw new ArgumentException($"the latency budget must be positive, got {MaxLatencyMs}");
+        if (MaxParameters <= 0) throw new ArgumentException($"the parameter budget must be positive, got {MaxParameters}");
+    }
+
+    /// <summary>How far the metrics exceed the budgets, relative to them; 0 when feasible.</summary>
+    public double Violation(Metrics metrics) =>
+        (MaxLatencyMs is { } latency ? Math.Max(0, (metrics.LatencyMs - latency) / latency) : 0)
+        + (MaxParameters is { } parameters ? Math.Max(0, (double)(metrics.Parameters - parameters) / parameters) : 0);
+}
