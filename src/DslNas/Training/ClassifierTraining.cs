@@ -1,15 +1,20 @@
 using System.Diagnostics;
 using DslNas.Data.Batching;
 using DslNas.Data.Tasks;
+using DslNas.Nn;
 using DslNas.Torch;
+using DslNas.Torch.Nn;
 using DslNas.Torch.Optim;
 using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Training;
 
-/// <summary>Fine-tunes a <see cref="SequenceClassifier"/> with AdamW, linear warmup and decay, and gradient clipping.</summary>
-public sealed class ClassifierTraining(SequenceClassifier model, Batcher batcher, ClassifierTrainingOptions options)
+/// <summary>Trains or fine-tunes a sequence classifier with AdamW, linear warmup and decay, and gradient clipping.</summary>
+public sealed class ClassifierTraining(Module model, Batcher batcher, ClassifierTrainingOptions options)
 {
+    private readonly ISequenceClassifier classifier = model as ISequenceClassifier
+        ?? throw new ArgumentException($"{model.GetType().Name} is not a sequence classifier", nameof(model));
+
     /// <summary>Trains for <see cref="ClassifierTrainingOptions.Steps"/> steps; reports (step, loss) after every step.</summary>
     public void Train(IReadOnlyList<EncodedExample> examples, Action<int, double>? progress = null)
     {
@@ -27,7 +32,7 @@ public sealed class ClassifierTraining(SequenceClassifier model, Batcher batcher
                 using var batch = batcher.Make(examples, indices);
                 using var scope = torch.NewDisposeScope();
                 optimizer.zero_grad();
-                var loss = F.cross_entropy(model.forward(batch.Ids, batch.KeepMask), batch.Labels);
+                var loss = F.cross_entropy(classifier.Classify(batch.Ids, batch.KeepMask), batch.Labels);
                 loss.backward();
                 GradientClipping.ClipGradNorm(parameters, options.MaxGradientNorm);
                 optimizer.step();
@@ -49,7 +54,7 @@ public sealed class ClassifierTraining(SequenceClassifier model, Batcher batcher
         {
             using var batch = batcher.Make(examples, indices);
             using var scope = torch.NewDisposeScope();
-            predicted.AddRange(model.forward(batch.Ids, batch.KeepMask).argmax(1).ToArray<long>().Select(p => (int)p));
+            predicted.AddRange(classifier.Classify(batch.Ids, batch.KeepMask).argmax(1).ToArray<long>().Select(p => (int)p));
             actual.AddRange(indices.Select(i => examples[i].Label));
         }
         return ClassificationMetrics.Compute(predicted, actual, classes, positiveClass);
@@ -66,7 +71,7 @@ public sealed class ClassifierTraining(SequenceClassifier model, Batcher batcher
         {
             using var scope = torch.NewDisposeScope();
             var start = Stopwatch.GetTimestamp();
-            model.forward(batch.Ids, batch.KeepMask);
+            classifier.Classify(batch.Ids, batch.KeepMask);
             if (i >= 5) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         times.Sort();

@@ -1,10 +1,11 @@
+using DslNas.Nn;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 
 namespace DslNas.Training;
 
 /// <summary>A dense encoder with a classification head on the first ([CLS]) position: tanh pooler, dropout, linear.</summary>
-public sealed class SequenceClassifier : Module
+public sealed class SequenceClassifier : Module, ISequenceClassifier
 {
     public SequenceClassifier(TransformerEncoderConfig config, int classes)
     {
@@ -22,7 +23,7 @@ public sealed class SequenceClassifier : Module
     public Linear classifier { get; }
 
     /// <summary>Logits [batch, classes].</summary>
-    public Tensor forward(Tensor ids, Tensor keepMask)
+    public Tensor Classify(Tensor ids, Tensor? keepMask)
     {
         using var scope = torch.NewDisposeScope();
         var first = encoder.forward(ids, keepMask).select(1, 0);
