@@ -18,6 +18,7 @@ internal sealed class RunOptions
     public Option<int> MaxLength { get; } = new("--max-length") { Description = "tokens per text (and the latency length)", DefaultValueFactory = _ => Defaults.MaxLength };
     public Option<int> Batch { get; } = new("--batch") { Description = "batch size", DefaultValueFactory = _ => Defaults.BatchSize };
     public Option<int> Steps { get; } = new("--steps") { Description = "supernet training steps", DefaultValueFactory = _ => Defaults.SupernetSteps };
+    public Option<double> LearningRate { get; } = new("--learning-rate") { Description = "peak learning rate of supernet training", DefaultValueFactory = _ => Defaults.LearningRate };
     public Option<int> Population { get; } = new("--population") { Description = "NSGA-II population", DefaultValueFactory = _ => Defaults.Population };
     public Option<int> Generations { get; } = new("--generations") { Description = "NSGA-II generations", DefaultValueFactory = _ => Defaults.Generations };
     public Option<CostObjective> Cost { get; } = new("--cost") { Description = "the cost to trade against accuracy", DefaultValueFactory = _ => Defaults.Cost };
@@ -28,13 +29,13 @@ internal sealed class RunOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Space, Run, Data, TextColumn, LabelColumn, Vocabulary, MaxLength, Batch, Steps, Population, Generations, Cost, LatencyBudget, LatencyFraction, FineTuneSteps, Seed })
+        foreach (var option in new Option[] { Space, Run, Data, TextColumn, LabelColumn, Vocabulary, MaxLength, Batch, Steps, LearningRate, Population, Generations, Cost, LatencyBudget, LatencyFraction, FineTuneSteps, Seed })
             command.Options.Add(option);
     }
 
     public RunConfig Config(ParseResult result) => new(
         result.GetValue(Space)!, result.GetValue(Data)!, result.GetValue(TextColumn)!, result.GetValue(LabelColumn)!, result.GetValue(Vocabulary),
-        result.GetValue(MaxLength), result.GetValue(Batch), result.GetValue(Steps), Defaults.LearningRate, Defaults.RandomSubnets,
+        result.GetValue(MaxLength), result.GetValue(Batch), result.GetValue(Steps), result.GetValue(LearningRate), Defaults.RandomSubnets,
         result.GetValue(Population), result.GetValue(Generations), result.GetValue(Cost), result.GetValue(LatencyFraction), result.GetValue(LatencyBudget),
         result.GetValue(FineTuneSteps), Defaults.FineTuneLearningRate, result.GetValue(Seed));
 
