@@ -34,7 +34,7 @@ internal static class PipelineCommands
     public static (EvolutionarySearch Search, double Budget) Search(SearchRun run)
     {
         var budget = run.LatencyBudget();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency budget: {budget:F2} ms (batch 1, {run.Config.MaxLength} tokens)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency budget: {budget:F2} ms (batch {run.Config.LatencyBatch}, {run.Config.MaxLength} tokens)"));
         var search = ProgressReporter.Run("search", report => run.RunSearch(budget, (done, total) => report(done, total, null)));
         var table = new Table().AddColumns("accuracy", "latency (ms)", "FLOPs", "parameters");
         foreach (var e in search.Front)

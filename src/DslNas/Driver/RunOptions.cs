@@ -24,12 +24,13 @@ internal sealed class RunOptions
     public Option<CostObjective> Cost { get; } = new("--cost") { Description = "the cost to trade against accuracy", DefaultValueFactory = _ => Defaults.Cost };
     public Option<double?> LatencyBudget { get; } = new("--latency-budget") { Description = "latency budget in ms (batch 1)" };
     public Option<double> LatencyFraction { get; } = new("--latency-fraction") { Description = "budget as a fraction of the largest architecture's latency", DefaultValueFactory = _ => Defaults.LatencyBudgetFraction };
+    public Option<int> LatencyBatch { get; } = new("--latency-batch") { Description = "batch size of latency measurements", DefaultValueFactory = _ => Defaults.LatencyBatch };
     public Option<int> FineTuneSteps { get; } = new("--fine-tune-steps") { Description = "fine-tuning steps of the chosen model", DefaultValueFactory = _ => Defaults.FineTuneSteps };
     public Option<int> Seed { get; } = new("--seed") { Description = "random seed", DefaultValueFactory = _ => Defaults.Seed };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Space, Run, Data, TextColumn, LabelColumn, Vocabulary, MaxLength, Batch, Steps, LearningRate, Population, Generations, Cost, LatencyBudget, LatencyFraction, FineTuneSteps, Seed })
+        foreach (var option in new Option[] { Space, Run, Data, TextColumn, LabelColumn, Vocabulary, MaxLength, Batch, Steps, LearningRate, Population, Generations, Cost, LatencyBudget, LatencyFraction, LatencyBatch, FineTuneSteps, Seed })
             command.Options.Add(option);
     }
 
@@ -37,7 +38,7 @@ internal sealed class RunOptions
         result.GetValue(Space)!, result.GetValue(Data)!, result.GetValue(TextColumn)!, result.GetValue(LabelColumn)!, result.GetValue(Vocabulary),
         result.GetValue(MaxLength), result.GetValue(Batch), result.GetValue(Steps), result.GetValue(LearningRate), Defaults.RandomSubnets,
         result.GetValue(Population), result.GetValue(Generations), result.GetValue(Cost), result.GetValue(LatencyFraction), result.GetValue(LatencyBudget),
-        result.GetValue(FineTuneSteps), Defaults.FineTuneLearningRate, result.GetValue(Seed));
+        result.GetValue(FineTuneSteps), Defaults.FineTuneLearningRate, result.GetValue(Seed), result.GetValue(LatencyBatch));
 
     public string RunDirectory(ParseResult result) =>
         result.GetValue(Run) ?? Path.Combine("runs", $"{result.GetValue(Space)}-{DateTime.Now:yyyyMMdd-HHmmss}");

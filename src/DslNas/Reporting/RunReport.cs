@@ -19,7 +19,7 @@ public static class RunReport
         text.AppendLine(F($"| total | {run.Phases.Values.Sum(t => t.TotalSeconds):F1} |")).AppendLine();
         var searchSeconds = run.Phases.GetValueOrDefault("search").TotalSeconds;
         text.AppendLine("## Search").AppendLine();
-        text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, including latency measurement); latency budget {budget:F2} ms at {run.Config.MaxLength} tokens, batch 1."));
+        text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, including latency measurement); latency budget {budget:F2} ms at {run.Config.MaxLength} tokens, batch {run.Config.LatencyBatch}."));
         text.AppendLine().AppendLine("Front (supernet validation accuracy against measured latency; pareto.csv has every evaluation, pareto.svg plots them):").AppendLine();
         text.AppendLine("| accuracy | latency (ms) | FLOPs | parameters | architecture |").AppendLine("|---:|---:|---:|---:|---|");
         foreach (var e in search.Front)

@@ -18,7 +18,7 @@ public sealed record RunConfig(
     int MaxLength = 64,
     int BatchSize = 16,
     int SupernetSteps = 300,
-    double LearningRate = 3e-4,
+    double LearningRate = 1.5e-4,
     int RandomSubnets = 2,
     int Population = 10,
     int Generations = 3,
@@ -27,7 +27,8 @@ public sealed record RunConfig(
     double? LatencyBudgetMs = null,
     int FineTuneSteps = 100,
     double FineTuneLearningRate = 5e-4,
-    int Seed = 17)
+    int Seed = 17,
+    int LatencyBatch = 1)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
@@ -38,6 +39,7 @@ public sealed record RunConfig(
         if (BatchSize < 1) throw new ArgumentException($"--batch must be positive, got {BatchSize}");
         if (SupernetSteps < 1) throw new ArgumentException($"--steps must be positive, got {SupernetSteps}");
         if (FineTuneSteps < 0) throw new ArgumentException($"--fine-tune-steps must not be negative, got {FineTuneSteps}");
+        if (LatencyBatch < 1) throw new ArgumentException($"--latency-batch must be positive, got {LatencyBatch}");
         if (LatencyBudgetFraction is <= 0 or > 1) throw new ArgumentException($"--latency-fraction must lie in (0, 1], got {LatencyBudgetFraction}");
         new SearchOptions(Population, Generations, Cost: Cost, MaxLatencyMs: LatencyBudgetMs, Seed: Seed).Validate();
     }

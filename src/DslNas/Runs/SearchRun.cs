@@ -113,7 +113,7 @@ public sealed class SearchRun : IDisposable
         return supernet;
     }
 
-    public LatencyMeter Latency => new(Config.MaxLength);
+    public LatencyMeter Latency => new(Config.MaxLength, Config.LatencyBatch);
 
     /// <summary>The latency budget in ms: the configured one, or a fraction of the largest architecture's measured latency.</summary>
     public double LatencyBudget()
