@@ -161,7 +161,10 @@ public sealed class SearchRun : IDisposable
         ?? throw new InvalidOperationException("no evaluated architecture meets the latency budget; raise --latency-budget or --latency-fraction");
 
     /// <summary>Fine-tunes a model on the training split and scores it on the test split as a standalone model.</summary>
-    public ModelScore FineTuneAndTest(string name, ExtractedSubnet model, int steps, double learningRate)
+    public ModelScore FineTuneAndTest(string name, ExtractedSubnet model, int steps, double learningRate) =>
+        Timed("fine-tuning and comparison", () => TrainAndTest(name, model, steps, learningRate));
+
+    private ModelScore TrainAndTest(string name, ExtractedSubnet model, int steps, double learningRate)
     {
         var training = new ClassifierTraining(model, Batcher, new ClassifierTrainingOptions(Steps: Math.Max(1, steps), LearningRate: learningRate, Seed: Config.Seed));
         if (steps > 0) training.Train(Train);
