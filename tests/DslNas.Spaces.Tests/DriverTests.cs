@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using DslNas.Driver;
 
 namespace DslNas.Spaces.Tests;
 
@@ -10,23 +8,7 @@ public sealed class ConsoleCollection;
 [Collection(nameof(ConsoleCollection))]
 public sealed class DriverTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        RuntimeHelpers.RunModuleConstructor(typeof(Bort).Module.ModuleHandle);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (DriverApp.Run(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => DriverHarness.Run(args);
 
     [Fact]
     public void Spaces_lists_names_sizes_and_summaries()

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Text;
-using DslNas.Driver;
 
 namespace DslNas.Spaces.Tests;
 
@@ -12,24 +10,7 @@ public sealed class PipelineTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        RuntimeHelpers.RunModuleConstructor(typeof(Bort).Module.ModuleHandle);
-        RuntimeHelpers.RunModuleConstructor(typeof(TinyLengths).Module.ModuleHandle);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (DriverApp.Run(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => DriverHarness.Run(args);
 
     /// <summary>A small labelled TSV: spam mentions money, ham mentions meetings.</summary>
     private string Data()

@@ -1,8 +1,7 @@
 using DslNas.Data.Batching;
 using DslNas.Engine;
 using DslNas.Nn;
-using DslNas.Torch;
-using F = DslNas.Torch.torch.nn.functional;
+using DslNas.Training;
 
 namespace DslNas.Search;
 
@@ -16,26 +15,9 @@ public sealed class SupernetEvaluator(Supernet supernet, IReadOnlyList<EncodedEx
     {
         var engine = supernet.Engine;
         var plan = SubnetPlan.From(engine, engine.ToValues(genes));
-        var (accuracy, loss) = Score(plan);
+        var (accuracy, loss) = SubnetScoring.Score(supernet, plan, validation, batcher);
         using var extracted = supernet.Extract(plan);
         extracted.eval();
         return new Metrics(accuracy, loss, engine.Parameters(genes), engine.Flops(genes, latency.SequenceLength), latency.Measure(extracted));
-    }
-
-    public (double Accuracy, double Loss) Score(SubnetPlan plan)
-    {
-        supernet.eval();
-        using var noGrad = torch.no_grad();
-        double loss = 0;
-        long correct = 0;
-        foreach (var indices in batcher.Plan(validation, seed: 0, epoch: 0, shuffle: false))
-        {
-            using var batch = batcher.Make(validation, indices);
-            using var scope = torch.NewDisposeScope();
-            var logits = supernet.Classify(batch.Ids, batch.KeepMask, plan);
-            loss += F.cross_entropy(logits, batch.Labels, reduction: Reduction.Sum).item<double>();
-            correct += logits.argmax(1).eq(batch.Labels).sum().item<long>();
-        }
-        return ((double)correct / validation.Count, loss / validation.Count);
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using DslNas.Data.Batching;
 using DslNas.Nn;
-using DslNas.Torch;
-using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Training;
 
@@ -27,19 +25,8 @@ public sealed record SupernetHealth(IReadOnlyList<SubnetScore> Subnets, double S
 
     private static SubnetScore Score(Supernet net, string name, long parameters, SubnetPlan plan, IReadOnlyList<EncodedExample> examples, Batcher batcher)
     {
-        net.eval();
-        using var noGrad = torch.no_grad();
-        double loss = 0;
-        var correct = 0;
-        foreach (var indices in batcher.Plan(examples, seed: 0, epoch: 0, shuffle: false))
-        {
-            using var batch = batcher.Make(examples, indices);
-            using var scope = torch.NewDisposeScope();
-            var logits = net.Classify(batch.Ids, batch.KeepMask, plan);
-            loss += F.cross_entropy(logits, batch.Labels, reduction: Reduction.Sum).item<double>();
-            correct += (int)logits.argmax(1).eq(batch.Labels).sum().item<long>();
-        }
-        return new SubnetScore(name, parameters, loss / examples.Count, (double)correct / examples.Count);
+        var (accuracy, loss) = SubnetScoring.Score(net, plan, examples, batcher);
+        return new SubnetScore(name, parameters, loss, accuracy);
     }
 
     /// <summary>Spearman's rho with average ranks for ties; 0 when either side is constant.</summary>
