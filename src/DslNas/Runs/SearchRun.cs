@@ -147,7 +147,7 @@ public sealed class SearchRun : IDisposable
                     generation = e.Generation, architecture = JsonDocument.Parse(Json(e.Genes)).RootElement,
                     accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
                 }) + "\n");
-                progress?.Invoke(Math.Min(total, File.ReadLines(Directory.Results).Count()), total);
+                progress?.Invoke(Math.Min(total, search.All.Count), total);
             });
         var front = search.Front.Select(e => e.Key).ToHashSet();
         File.WriteAllText(Directory.ParetoCsv, ParetoCsv.Write(search.All.Select(e => (Json(e.Genes), e)).ToList(), front));
