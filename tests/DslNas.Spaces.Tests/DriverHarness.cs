@@ -10,6 +10,7 @@ internal static class DriverHarness
     {
         RuntimeHelpers.RunModuleConstructor(typeof(Bort).Module.ModuleHandle);
         RuntimeHelpers.RunModuleConstructor(typeof(TinyLengths).Module.ModuleHandle);
+        RuntimeHelpers.RunModuleConstructor(typeof(DslNas.Methods.OneShot.OneShotMethod).Module.ModuleHandle);
         var (output, error) = (new StringWriter(), new StringWriter());
         var (oldOut, oldError) = (Console.Out, Console.Error);
         Console.SetOut(output);

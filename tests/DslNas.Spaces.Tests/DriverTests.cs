@@ -35,7 +35,7 @@ public sealed class DriverTests
     public void Unknown_spaces_and_verbs_give_one_clear_error()
     {
         var (code, _, error) = Run("describe", "bortt");
-        code.Should().Be(1);
+        code.Should().Be(2);
         error.Should().StartWith("error: unknown search space 'bortt'; known spaces: bort, ").And.NotContain("   at ");
         Run("frobnicate").Code.Should().NotBe(0);
         Run("describe").Code.Should().NotBe(0, "describe needs a space name");

@@ -1,81 +1,70 @@
-using System.Text;
+using System.Text.Json;
+using DslNas.Runs;
 
 namespace DslNas.Spaces.Tests;
 
-/// <summary>The driver's run, extract and evaluate verbs on a tiny configuration, and their errors.</summary>
+/// <summary>The one-shot method end to end through the driver on a tiny configuration: its files, extraction and evaluation.</summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class PipelineTests : IDisposable
+public sealed class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("dslnas-pipeline").FullName;
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     private static (int Code, string Output, string Error) Run(params string[] args) => DriverHarness.Run(args);
 
-    /// <summary>A small labelled TSV: spam mentions money, ham mentions meetings.</summary>
-    private string Data()
+    [Fact]
+    public void The_run_writes_every_file_of_every_stage()
     {
-        var path = Path.Combine(directory, "mail.tsv");
-        var random = new Random(1);
-        var text = new StringBuilder("text\tlabel\n");
-        string[] spam = ["win money now", "free cash offer", "claim your prize money", "cheap loans today"];
-        string[] ham = ["meeting at noon", "see the notes from the meeting", "lunch tomorrow with the team", "the build is green"];
-        for (var i = 0; i < 80; i++)
-        {
-            var isSpam = i % 2 == 0;
-            text.Append((isSpam ? spam : ham)[random.Next(4)]).Append(' ').Append(i).Append('\t').Append(isSpam ? "spam" : "ham").Append('\n');
-        }
-        File.WriteAllText(path, text.ToString());
-        return path;
+        tiny.Result.Error.Should().BeEmpty();
+        tiny.Result.Code.Should().Be(0);
+        foreach (var file in new[] { "run.json", "run.log", "stages.json", "vocab.txt", "data.json", "checkpoints/supernet.safetensors", "health.json", "report.md",
+                     "searches/main/search.json", "searches/main/stages.json", "searches/main/state.json", "searches/main/results.jsonl", "searches/main/pareto.csv",
+                     "searches/main/pareto.svg", "searches/main/choice.json", "searches/main/scores.json", "searches/main/report.md",
+                     "searches/main/model/model.safetensors", "searches/main/model/model.json", "searches/main/model/vocab.txt" })
+            File.Exists(Path.Combine(tiny.Run, file)).Should().BeTrue(file);
+        var main = Path.Combine(tiny.Run, "searches", "main");
+        File.ReadAllLines(Path.Combine(main, "results.jsonl")).Length.Should().BeGreaterThanOrEqualTo(3);
+        File.ReadAllText(Path.Combine(main, "pareto.svg")).Should().Contain("<svg").And.Contain("latency (ms, batch 1)").And.Contain("#d62728");
+        File.ReadAllText(Path.Combine(tiny.Run, "report.md")).Should().Contain("| searched (extracted, fine-tuned) |").And.Contain("| largest (extracted, fine-tuned) |")
+            .And.Contain("| uniform baseline (from scratch) |").And.Contain("per second").And.Contain("## Supernet health").And.Contain("| largest |");
+        tiny.Result.Output.Should().Contain("chosen architecture: {\"space\":\"tiny-lengths\"").And.Contain("supernet health");
     }
 
-    private string[] Tiny(string run, string data) =>
-    [
-        "--space", "tiny-lengths", "--run", run, "--data", data, "--vocabulary", "60", "--max-length", "16", "--batch", "8", "--steps", "4",
-        "--population", "3", "--generations", "2", "--fine-tune-steps", "2", "--latency-budget", "1000",
-    ];
+    [Fact]
+    public void Each_stage_records_what_it_produced()
+    {
+        var run = StageLog.Load(Path.Combine(tiny.Run, "stages.json"));
+        run.Select(s => s.Name).Should().Equal("data", "train");
+        run.Single(s => s.Name == "train").Produced.Should().Contain(Path.Combine("checkpoints", "supernet.safetensors")).And.Contain("health.json");
+        var search = StageLog.Load(Path.Combine(tiny.Run, "searches", "main", "stages.json"));
+        search.Select(s => s.Name).Should().Equal("search", "choose", "finalize", "report");
+        search.Single(s => s.Name == "choose").Produced.Should().Equal("choice.json");
+    }
 
     [Fact]
-    public void The_pipeline_writes_every_file_of_a_run_and_the_model_round_trips()
+    public void Evaluate_recreates_the_runs_splits_and_scores_the_saved_model_as_the_run_did()
     {
-        var run = Path.Combine(directory, "run");
-        var data = Data();
-        var (code, output, error) = Run(["run", .. Tiny(run, data)]);
-        error.Should().BeEmpty();
-        code.Should().Be(0);
-        foreach (var file in new[] { "run.json", "run.log", "vocab.txt", "checkpoints/supernet.safetensors", "health.json", "search-state.json", "results.jsonl",
-                     "pareto.csv", "pareto.svg", "report.md", "model/model.safetensors", "model/model.json" })
-            File.Exists(Path.Combine(run, file)).Should().BeTrue(file);
-        File.ReadAllLines(Path.Combine(run, "results.jsonl")).Length.Should().BeGreaterThanOrEqualTo(3);
-        File.ReadAllText(Path.Combine(run, "pareto.svg")).Should().Contain("<svg").And.Contain("latency (ms, batch 1)").And.Contain("FLOPs per sequence").And.Contain("#d62728");
-        File.ReadAllText(Path.Combine(run, "report.md")).Should().Contain("| searched (extracted, fine-tuned) |").And.Contain("| largest (extracted, fine-tuned) |")
-            .And.Contain("| uniform baseline (from scratch) |").And.Contain("per second");
-        output.Should().Contain("chosen architecture: {\"space\":\"tiny-lengths\"");
+        var model = Path.Combine(tiny.Run, "searches", "main", "model");
+        var evaluate = Run("evaluate", "--model", model);
+        evaluate.Code.Should().Be(0, evaluate.Error);
+        var searched = ModelScore.Load(Path.Combine(tiny.Run, "searches", "main", "scores.json"))[0];
+        var data = JsonSerializer.Deserialize<DataSummary>(File.ReadAllText(Path.Combine(tiny.Run, "data.json")))!;
+        data.SplitSeed.Should().Be(5);
+        evaluate.Output.Should().Contain($"test: accuracy {searched.TestAccuracy:P2}").And.Contain($"({data.Test} examples of {tiny.Data}, split seed 5)");
+    }
 
-        var model = Path.Combine(directory, "exported");
+    [Fact]
+    public void Extract_writes_a_given_architecture_that_evaluate_scores()
+    {
+        var run = tiny.Copy();
+        var model = Path.Combine(run, "exported");
         var architecture = "{\"space\":\"tiny-lengths\",\"Layers\":2,\"Hidden\":32,\"Heads\":[2,1],\"FfnSize\":[64,32],\"SeqLength\":[16,8]}";
-        var extract = Run(["extract", .. Tiny(run, data), "--architecture", architecture, "--output", model]);
+        var extract = Run("extract", "--run", run, "--architecture", architecture, "--output", model);
         extract.Code.Should().Be(0, extract.Error);
-        var evaluate = Run("evaluate", "--model", model, "--data", data);
+        extract.Output.Should().Contain("extracted {\"space\":\"tiny-lengths\",\"Layers\":2");
+        var evaluate = Run("evaluate", "--model", model);
         evaluate.Code.Should().Be(0, evaluate.Error);
         evaluate.Output.Should().Contain("test: accuracy").And.Contain("latency");
-    }
-
-    [Fact]
-    public void Bad_arguments_give_one_clear_error_each()
-    {
-        var data = Data();
-        var run = Path.Combine(directory, "other");
-        Run(["train", "--space", "no-such-space", "--run", run]).Error.Should().StartWith("error: unknown search space 'no-such-space'");
-        Run(["train", .. Tiny(run, Path.Combine(directory, "missing.tsv"))]).Error.Should().StartWith("error:").And.Contain("missing.tsv").And.Contain("does not exist");
-        var first = Run(["train", .. Tiny(run, data)]);
-        first.Code.Should().Be(0, first.Error);
-        Run(["train", "--space", "bort", "--run", run]).Error.Should().StartWith("error: the run directory").And.Contain("belongs to space 'tiny-lengths', not 'bort'");
-        var bad = Run(["extract", .. Tiny(run, data), "--architecture", "{\"space\":\"tiny-lengths\",\"Layers\":5}"]);
-        bad.Code.Should().Be(1);
-        bad.Error.Should().StartWith("error:").And.Contain("field 'Hidden' is missing");
-        Run(["extract", .. Tiny(run, data)]).Error.Should().Contain("no search yet");
-        Run("evaluate", "--model", Path.Combine(directory, "nothing")).Error.Should().Contain("not a model directory");
-        foreach (var error in new[] { first.Error, bad.Error }) error.Should().NotContain("   at ", "errors are one line, not stack traces");
+        var bad = Run("extract", "--run", run, "--architecture", "{\"space\":\"tiny-lengths\",\"Layers\":5}");
+        bad.Code.Should().Be(2);
+        bad.Error.Should().StartWith("error:").And.Contain("field 'Hidden' is missing").And.NotContain("   at ");
+        Run("evaluate", "--model", Path.Combine(run, "nothing")).Error.Should().Contain("not a model directory");
     }
 }

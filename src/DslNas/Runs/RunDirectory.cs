@@ -1,56 +1,45 @@
 namespace DslNas.Runs;
 
 /// <summary>
-/// The files of a run: run.json (resolved configuration), run.log, vocab.txt, checkpoints/supernet.safetensors,
-/// health.json, search-state.json, results.jsonl (every evaluation), pareto.csv, pareto.svg, report.md, and model/
-/// (the chosen subnet: model.safetensors and model.json).
+/// The files of a run: run.json (resolved options), run.log, stages.json (what each stage produced), vocab.txt,
+/// data.json, checkpoints/supernet.safetensors, health.json, searches/&lt;name&gt;/ (one record per search of the
+/// trained supernet) and report.md (the latest search's report). Nothing is created until a stage writes.
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory(string path)
 {
-    public RunDirectory(string path)
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    public bool Exists => System.IO.File.Exists(Options);
+    public string Options => File("run.json");
+    public string Log => File("run.log");
+    public string Stages => File("stages.json");
+    public string Vocabulary => File("vocab.txt");
+    public string Data => File("data.json");
+    public string Checkpoints => File("checkpoints");
+    public string SupernetCheckpoint => System.IO.Path.Combine(Checkpoints, "supernet.safetensors");
+    public string Health => File("health.json");
+    public string Searches => File("searches");
+    public string Report => File("report.md");
+
+    public SearchRecord Search(string name) => new(System.IO.Path.Combine(Searches, name), name);
+
+    /// <summary>The names of the searches recorded so far, oldest first.</summary>
+    public IReadOnlyList<string> SearchNames() =>
+        Directory.Exists(Searches)
+            ? new DirectoryInfo(Searches).GetDirectories().Where(d => System.IO.File.Exists(System.IO.Path.Combine(d.FullName, SearchRecord.OptionsFile)))
+                .OrderBy(d => d.CreationTimeUtc).ThenBy(d => d.Name, StringComparer.Ordinal).Select(d => d.Name).ToList()
+            : [];
+
+    public void Create()
     {
-        Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(Path);
         Directory.CreateDirectory(Checkpoints);
     }
 
-    public string Path { get; }
-    public string Config => File("run.json");
-    public string Log => File("run.log");
-    public string Vocabulary => File("vocab.txt");
-    public string Checkpoints => File("checkpoints");
-    public string SupernetCheckpoint => System.IO.Path.Combine(Checkpoints, "supernet.safetensors");
-    public string Health => File("health.json");
-    public string SearchState => File("search-state.json");
-    public string Results => File("results.jsonl");
-    public string ParetoCsv => File("pareto.csv");
-    public string ParetoSvg => File("pareto.svg");
-    public string Report => File("report.md");
-    public string Model => File("model");
+    public void AppendLog(string line)
+    {
+        Create();
+        System.IO.File.AppendAllText(Log, $"{DateTime.UtcNow:O} {line}\n");
+    }
 
     private string File(string name) => System.IO.Path.Combine(Path, name);
-
-    /// <summary>
-    /// The run's configuration: the saved one when the directory has one (it must be for the same space), else the
-    /// given one (saved by <see cref="Save"/> once its data has loaded).
-    /// </summary>
-    public RunConfig Resolve(RunConfig requested)
-    {
-        if (!System.IO.File.Exists(Config))
-        {
-            requested.Validate();
-            return requested;
-        }
-        var saved = RunConfig.Load(Config);
-        if (saved.Space != requested.Space)
-            throw new InvalidOperationException($"the run directory {Path} belongs to space '{saved.Space}', not '{requested.Space}'; use another --run directory");
-        return saved;
-    }
-
-    public void Save(RunConfig config)
-    {
-        if (!System.IO.File.Exists(Config)) System.IO.File.WriteAllText(Config, config.ToJson());
-    }
-
-    public void AppendLog(string line) => System.IO.File.AppendAllText(Log, $"{DateTime.UtcNow:O} {line}\n");
 }

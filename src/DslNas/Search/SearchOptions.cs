@@ -6,8 +6,8 @@ namespace DslNas.Search;
 /// search over Population x Generations samples.
 /// </summary>
 public sealed record SearchOptions(
-    int Population = 16,
-    int Generations = 4,
+    int Population = 10,
+    int Generations = 3,
     double MutationRate = 0.2,
     CostObjective Cost = CostObjective.Latency,
     double? MaxLatencyMs = null,

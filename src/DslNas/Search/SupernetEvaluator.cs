@@ -1,5 +1,6 @@
 using DslNas.Data.Batching;
 using DslNas.Engine;
+using DslNas.Hardware;
 using DslNas.Nn;
 using DslNas.Training;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DslNas.Data.Batching;
 using DslNas.Data.Tasks;
 using DslNas.Nn;
@@ -58,23 +57,5 @@ public sealed class ClassifierTraining(Module model, Batcher batcher, Classifier
             actual.AddRange(indices.Select(i => examples[i].Label));
         }
         return ClassificationMetrics.Compute(predicted, actual, classes, positiveClass);
-    }
-
-    /// <summary>Median milliseconds of a batch-1 forward pass over <paramref name="example"/>.</summary>
-    public double MeasureLatency(EncodedExample example, int repetitions = 30)
-    {
-        model.eval();
-        using var noGrad = torch.no_grad();
-        using var batch = batcher.Make([example], [0]);
-        var times = new List<double>();
-        for (var i = 0; i < repetitions + 5; i++)
-        {
-            using var scope = torch.NewDisposeScope();
-            var start = Stopwatch.GetTimestamp();
-            classifier.Classify(batch.Ids, batch.KeepMask);
-            if (i >= 5) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 }

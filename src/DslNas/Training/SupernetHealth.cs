@@ -56,6 +56,19 @@ public sealed record SupernetHealth(IReadOnlyList<SubnetScore> Subnets, double S
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
 
+    public static SupernetHealth Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: the supernet has no health check yet; run 'train' first", path);
+        try
+        {
+            return JsonSerializer.Deserialize<SupernetHealth>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty health check");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a DslNas health check: {e.Message}", e);
+        }
+    }
+
     public override string ToString() =>
         string.Join("\n", Subnets.Select(s => $"{s.Name,-10} {s.Parameters,12:N0} params  loss {s.Loss:F4}  accuracy {s.Accuracy:P2}"))
         + $"\nrank correlation of size and accuracy: {SizeAccuracyCorrelation:F3}";

@@ -2,8 +2,8 @@ namespace DslNas.Training;
 
 /// <summary>One-shot supernet training: optimizer, schedule, sandwich rule, LengthDrop, LayerDrop and checkpoints.</summary>
 public sealed record SupernetTrainingOptions(
-    int Steps = 1000,
-    double LearningRate = 5e-4,
+    int Steps = 300,
+    double LearningRate = 1.5e-4,
     double WarmupFraction = 0.1,
     double WeightDecay = 0.01,
     double MaxGradientNorm = 1.0,

@@ -37,13 +37,4 @@ public sealed class ClassifierTrainingTests
         accuracy.Should().BeGreaterThan(0.9, "the rule is learnable by a two-layer encoder");
         TrainOnce(150).Loss.Should().Be(loss, "the same seed gives the same run");
     }
-
-    [Fact]
-    public void Latency_is_measured_in_eval_mode_without_gradients()
-    {
-        using var model = new SequenceClassifier(TransformerEncoderConfig.Uniform(20, 16, 32, 1, 2, 64), 2);
-        var training = new ClassifierTraining(model, new Batcher(4, 0), new ClassifierTrainingOptions(Steps: 1));
-        training.MeasureLatency(new EncodedExample([2, 5, 6, 3], 0), repetitions: 5).Should().BePositive();
-        model.training.Should().BeFalse();
-    }
 }

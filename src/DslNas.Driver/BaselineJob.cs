@@ -3,6 +3,7 @@ using System.Globalization;
 using DslNas.Data.Batching;
 using DslNas.Data.Corpora;
 using DslNas.Data.Text;
+using DslNas.Hardware;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Training;
@@ -58,7 +59,8 @@ internal static class BaselineJob
         var positive = spam >= 0 ? spam : (int?)null;
         var validationMetrics = training.Evaluate(validation, splits.Labels.Count, positive);
         var testMetrics = training.Evaluate(test, splits.Labels.Count, positive);
-        var latency = training.MeasureLatency(test.MaxBy(e => e.Ids.Length)!);
+        model.eval();
+        var latency = new LatencyMeter(maxLength).Measure(model);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"validation: accuracy {validationMetrics.Accuracy:P2}, F1 {validationMetrics.F1:F4} ({validationMetrics.Count} emails)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

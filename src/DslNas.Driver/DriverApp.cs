@@ -1,13 +1,17 @@
 using System.CommandLine;
+using DslNas.Runs;
 
 namespace DslNas.Driver;
 
 /// <summary>
 /// The command line of a DslNas driver (System.CommandLine); generated entry points call <see cref="Run"/> once every
-/// space is registered. Without a command it runs the whole pipeline on the defaults.
+/// space and method is registered. Without a command it runs the default method on the defaults. Bad input exits
+/// with 2, a failure with 1, each with one "error:" line.
 /// </summary>
 public static class DriverApp
 {
+    private static readonly string[] StageVerbs = ["train", "search", "choose", "finalize", "report"];
+
     public static int Run(string[] args)
     {
         var root = Build();
@@ -15,8 +19,12 @@ public static class DriverApp
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
-                                      or InvalidOperationException or KeyNotFoundException or FormatException or IOException)
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or IOException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
@@ -25,36 +33,39 @@ public static class DriverApp
 
     private static RootCommand Build()
     {
-        var run = new RunOptions();
+        var flags = new RunFlags();
         var root = new RootCommand("DslNas: find fast, small Transformer encoders by neural architecture search. " +
-                                   "Without a command: train a supernet, search, extract and fine-tune the best model within the latency budget, and compare it.");
-        run.AddTo(root);
-        root.SetAction(result => PipelineCommands.Pipeline(run, result));
-        root.Subcommands.Add(WithRun("run", "the whole pipeline (as without a command)", run, result => PipelineCommands.Pipeline(run, result)));
-        root.Subcommands.Add(WithRun("train", "train the run's supernet (resumes from its checkpoint)", run, result =>
-        {
-            using var searchRun = PipelineCommands.Open(run, result);
-            PipelineCommands.Train(searchRun);
-            return 0;
-        }));
-        root.Subcommands.Add(WithRun("search", "search the trained supernet for the accuracy/cost front (resumes a killed search)", run, result =>
-        {
-            using var searchRun = PipelineCommands.Open(run, result);
-            PipelineCommands.Search(searchRun);
-            return 0;
-        }));
+                                   $"Without a command: run the method '{RunOptions.Defaults.Method}' on the defaults (as 'run').");
+        flags.AddTo(root);
+        root.SetAction(result => RunCommands.Run(flags, result));
+        root.Subcommands.Add(WithRun("run", "every stage of the method that has not completed (a killed run resumes)", flags, result => RunCommands.Run(flags, result)));
+        foreach (var verb in StageVerbs)
+            root.Subcommands.Add(WithRun(verb, $"the method's '{verb}' stage alone (it resumes where it stopped)", flags, result => RunCommands.Stage(flags, result, verb)));
+        var stageName = new Argument<string>("stage") { Description = "a stage of the run's method (see 'describe-method')" };
+        var stage = WithRun("stage", "one named stage of the run's method", flags, result => RunCommands.Stage(flags, result, result.GetValue(stageName)!));
+        stage.Arguments.Add(stageName);
+        root.Subcommands.Add(stage);
 
-        var architecture = new Option<string?>("--architecture") { Description = "architecture JSON (or a file holding it); default: the run's chosen one" };
-        var output = new Option<string?>("--output") { Description = "directory for model.safetensors and model.json (default: <run>/model)" };
-        var extract = WithRun("extract", "write a subnet as a standalone model", run, result => PipelineCommands.Extract(run, result, result.GetValue(architecture), result.GetValue(output)));
+        var architecture = new Option<string?>("--architecture") { Description = "architecture JSON (or a file holding it); default: the search's choice" };
+        var output = new Option<string?>("--output") { Description = "directory for model.safetensors, model.json and vocab.txt (default: the search's model/)" };
+        var extract = WithRun("extract", "write a subnet of the trained supernet as a standalone model", flags,
+            result => RunCommands.Extract(flags, result, result.GetValue(architecture), result.GetValue(output)));
         extract.Options.Add(architecture);
         extract.Options.Add(output);
         root.Subcommands.Add(extract);
 
         var model = new Option<string>("--model") { Description = "a model directory written by extract or run", Required = true };
-        var evaluate = new Command("evaluate", "score a saved model on the test split as a standalone model") { model, run.Data, run.TextColumn, run.LabelColumn };
-        evaluate.SetAction(result => PipelineCommands.Evaluate(result.GetValue(model)!, result.GetValue(run.Data)!, result.GetValue(run.TextColumn)!, result.GetValue(run.LabelColumn)!));
+        var evaluate = new Command("evaluate", "score a saved model on the test split of the splits it was made with") { model };
+        evaluate.SetAction(result => RunCommands.Evaluate(result.GetValue(model)!));
         root.Subcommands.Add(evaluate);
+
+        var methods = new Command("methods", "the registered search methods: name and summary");
+        methods.SetAction(_ => MethodsCommand.List(Console.Out));
+        root.Subcommands.Add(methods);
+        var methodName = new Argument<string>("method") { Description = "a method name (see 'methods')" };
+        var describeMethod = new Command("describe-method", "a method's stages and the spaces it accepts") { methodName };
+        describeMethod.SetAction(result => MethodsCommand.Describe(result.GetValue(methodName)!, Console.Out));
+        root.Subcommands.Add(describeMethod);
 
         var spaces = new Command("spaces", "the registered search spaces: name, size, summary");
         spaces.SetAction(_ => SpacesCommand.Run(Console.Out));
@@ -73,10 +84,10 @@ public static class DriverApp
         return root;
     }
 
-    private static Command WithRun(string name, string description, RunOptions options, Func<ParseResult, int> action)
+    private static Command WithRun(string name, string description, RunFlags flags, Func<ParseResult, int> action)
     {
         var command = new Command(name, description);
-        options.AddTo(command);
+        flags.AddTo(command);
         command.SetAction(action);
         return command;
     }

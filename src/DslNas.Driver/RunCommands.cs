@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using DslNas.Runs;
+
+namespace DslNas.Driver;
+
+/// <summary>The verbs over a run: run (every stage), one stage alone, extract, and evaluate.</summary>
+internal static class RunCommands
+{
+    /// <summary>Every stage that has not completed, then where the report is.</summary>
+    public static int Run(RunFlags flags, ParseResult result) => With(flags, result, session =>
+    {
+        session.Run();
+        if (File.Exists(session.Context.Search.Report)) Console.WriteLine($"report: {session.Context.Search.Report}");
+    });
+
+    public static int Stage(RunFlags flags, ParseResult result, string stage) => With(flags, result, session => session.RunStage(stage));
+
+    public static int Extract(RunFlags flags, ParseResult result, string? architecture, string? output) => With(flags, result, session =>
+    {
+        var (directory, text, parameters) = Extraction.Run(session, architecture, output);
+        Console.WriteLine($"extracted {text} ({parameters:N0} encoder parameters) to {directory}");
+    });
+
+    public static int Evaluate(string model)
+    {
+        var evaluation = ModelEvaluation.Run(model, RunOptions.Defaults.Latency);
+        var config = evaluation.Config;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{config.Space} model {config.Architecture}\ntest: accuracy {evaluation.Test.Accuracy:P2}, F1 {evaluation.Test.F1:F4} ({evaluation.Test.Count} examples of {config.Data.Data}, split seed {config.SplitSeed}); latency {evaluation.LatencyMs:F2} ms (batch {RunOptions.Defaults.Latency.Batch}, {config.MaxLength} tokens)"));
+        return 0;
+    }
+
+    private static int With(RunFlags flags, ParseResult result, Action<RunSession> work)
+    {
+        using var session = RunEngine.Open(flags.Request(result), new ConsoleRunEvents());
+        var context = session.Context;
+        Console.WriteLine($"run directory: {context.Directory.Path} (method {session.Method.Name}, space {context.Space.Name}, search '{context.Search.Name}')");
+        work(session);
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using DslNas.Data.Batching;
+using DslNas.Runs;
+using DslNas.Training;
+
+namespace DslNas.Methods.OneShot;
+
+/// <summary>Trains the run's supernet (resuming from its checkpoint), checks its health, and stops on a collapsed one.</summary>
+internal static class SupernetStage
+{
+    public static void Train(RunContext context)
+    {
+        var options = context.Options;
+        var data = context.Data;
+        var supernet = RunSupernet.Create(context);
+        using (var trainer = RunSupernet.Trainer(context, supernet))
+        {
+            if (File.Exists(context.Directory.SupernetCheckpoint))
+            {
+                SupernetCheckpoint.Load(trainer, context.Directory.SupernetCheckpoint);
+                context.Log($"resumed supernet training at step {trainer.Step}");
+            }
+            var steps = options.Training.Steps;
+            context.Timed("supernet training", () => context.Events.Progress("supernet training", report =>
+            {
+                trainer.Train(progress: (step, loss) => report(step, steps, string.Create(CultureInfo.InvariantCulture, $"loss {loss:F4}")),
+                    checkpointPath: context.Directory.SupernetCheckpoint);
+                return 0;
+            }));
+        }
+        var health = SupernetHealth.Check(supernet, data.Validation, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed);
+        health.Save(context.Directory.Health);
+        context.Log("supernet health:\n" + health);
+        context.Events.Table(HealthTable(health));
+        var problem = HealthGate.Problem(health, HealthGate.MajorityRate(data.Validation.Select(e => e.Label)), options.Health);
+        if (problem is null) return;
+        if (!context.IgnoreHealth) throw new InvalidOperationException(problem);
+        context.Log($"--ignore-health: searching anyway, although {problem}");
+    }
+
+    public static ResultTable HealthTable(SupernetHealth health) => new(
+        string.Create(CultureInfo.InvariantCulture, $"supernet health (validation, shared weights; Spearman of size and accuracy {health.SizeAccuracyCorrelation:F3})"),
+        ["subnet", "parameters", "loss", "accuracy"],
+        health.Subnets.Select(s => (IReadOnlyList<string>)[s.Name, s.Parameters.ToString("N0", CultureInfo.InvariantCulture),
+            s.Loss.ToString("F4", CultureInfo.InvariantCulture), s.Accuracy.ToString("P2", CultureInfo.InvariantCulture)]).ToList());
+}

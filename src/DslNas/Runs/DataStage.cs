@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace DslNas.Runs;
+
+/// <summary>
+/// The stage every method starts with: load the task's splits, train (once) or reload the run's vocabulary, encode
+/// the splits, and record in data.json what the splits are and the seed that made them.
+/// </summary>
+public static class DataStage
+{
+    public static MethodStage Stage { get; } = new("data", "load and split the task's data, train or reload the vocabulary, encode", StageScope.Run, Run, Reload: true);
+
+    private static void Run(RunContext context)
+    {
+        var options = context.Options;
+        var data = context.Timed("data", () => RunData.Load(options.Data, options.Seed, context.Directory.Vocabulary));
+        context.SetData(data);
+        var summary = new DataSummary(data.Splits.Name, options.Seed, data.Splits.Labels.ToArray(), data.Train.Count, data.Validation.Count, data.Test.Count, data.Vocabulary.Count);
+        var json = JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true });
+        if (!File.Exists(context.Directory.Data) || File.ReadAllText(context.Directory.Data) != json) File.WriteAllText(context.Directory.Data, json);
+        context.Log($"data: {summary.Name}: train {summary.Train}, validation {summary.Validation}, test {summary.Test}; vocabulary {summary.Vocabulary}");
+    }
+}
+
+/// <summary>data.json: the task, the seed its splits were made with, its labels, split sizes and vocabulary size.</summary>
+public sealed record DataSummary(string Name, int SplitSeed, string[] Labels, int Train, int Validation, int Test, int Vocabulary);

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DslNas.Search;
+using DslNas.Training;
+
+namespace DslNas.Runs;
+
+/// <summary>
+/// Everything a run depends on, composed of one options record per stage and saved as run.json. Build variants from
+/// <see cref="Defaults"/> (<c>RunOptions.Defaults with { ... }</c>); the driver's flags take their defaults from here.
+/// The search record's own options (population, budget, ...) are saved with each search, so that one trained
+/// supernet can be searched again under other budgets.
+/// </summary>
+public sealed record RunOptions
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    public static RunOptions Defaults { get; } = new();
+
+    public string Method { get; init; } = "one-shot";
+    public string Space { get; init; } = "fast-transformer";
+    public int Seed { get; init; } = 17;
+    public DataOptions Data { get; init; } = new();
+    public SupernetTrainingOptions Training { get; init; } = new();
+    public HealthOptions Health { get; init; } = new();
+    public SearchOptions Search { get; init; } = new();
+    public LatencyOptions Latency { get; init; } = new();
+    public FineTuneOptions FineTune { get; init; } = new();
+
+    public void Validate()
+    {
+        Data.Validate();
+        Training.Validate();
+        Health.Validate();
+        Search.Validate();
+        Latency.Validate();
+        FineTune.Validate();
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static RunOptions Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunOptions>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty run configuration");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a DslNas run configuration: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using DslNas.Search;
+
+namespace DslNas.Runs;
+
+/// <summary>Every setting a driver exposes as a flag, in the order it lists them.</summary>
+public static class RunSettings
+{
+    public static RunSetting<string> Method { get; } = new("method", "the search method (see 'methods')", SettingScope.Identity,
+        o => o.Method, (o, v) => o with { Method = v });
+
+    public static RunSetting<string> Space { get; } = new("space", "the search space (see 'spaces')", SettingScope.Identity,
+        o => o.Space, (o, v) => o with { Space = v });
+
+    public static IReadOnlyList<RunSetting> All { get; } =
+    [
+        Method,
+        Space,
+        new RunSetting<string>("data", "'spam-assassin' or a .tsv/.csv/.jsonl file", SettingScope.Fixed,
+            o => o.Data.Data, (o, v) => o with { Data = o.Data with { Data = v } }),
+        new RunSetting<string>("text-column", "text column of a data file", SettingScope.Fixed,
+            o => o.Data.TextColumn, (o, v) => o with { Data = o.Data with { TextColumn = v } }),
+        new RunSetting<string>("label-column", "label column of a data file", SettingScope.Fixed,
+            o => o.Data.LabelColumn, (o, v) => o with { Data = o.Data with { LabelColumn = v } }),
+        new RunSetting<int>("vocabulary", "WordPiece vocabulary size", SettingScope.Fixed,
+            o => o.Data.Vocabulary, (o, v) => o with { Data = o.Data with { Vocabulary = v } }),
+        new RunSetting<int>("max-length", "tokens per text (and the latency length)", SettingScope.Fixed,
+            o => o.Data.MaxLength, (o, v) => o with { Data = o.Data with { MaxLength = v } }),
+        new RunSetting<int>("batch", "batch size", SettingScope.Fixed,
+            o => o.Data.BatchSize, (o, v) => o with { Data = o.Data with { BatchSize = v } }),
+        new RunSetting<int>("seed", "random seed (data split, initialization, sampling, search)", SettingScope.Fixed,
+            o => o.Seed, (o, v) => o with { Seed = v }),
+        new RunSetting<int>("steps", "supernet training steps", SettingScope.Fixed,
+            o => o.Training.Steps, (o, v) => o with { Training = o.Training with { Steps = v } }),
+        new RunSetting<double>("learning-rate", "peak learning rate of supernet training", SettingScope.Fixed,
+            o => o.Training.LearningRate, (o, v) => o with { Training = o.Training with { LearningRate = v } }),
+        new RunSetting<double>("min-health-spearman", "the health gate: least rank correlation of subnet size and accuracy", SettingScope.Overridable,
+            o => o.Health.MinSpearman, (o, v) => o with { Health = o.Health with { MinSpearman = v } }),
+        new RunSetting<int>("population", "NSGA-II population", SettingScope.Search,
+            o => o.Search.Population, (o, v) => o with { Search = o.Search with { Population = v } }),
+        new RunSetting<int>("generations", "NSGA-II generations", SettingScope.Search,
+            o => o.Search.Generations, (o, v) => o with { Search = o.Search with { Generations = v } }),
+        new RunSetting<CostObjective>("cost", "the cost to trade against accuracy", SettingScope.Search,
+            o => o.Search.Cost, (o, v) => o with { Search = o.Search with { Cost = v } }),
+        new RunSetting<double?>("latency-budget", "latency budget in ms (default: a fraction of the largest architecture's)", SettingScope.Search,
+            o => o.Search.MaxLatencyMs, (o, v) => o with { Search = o.Search with { MaxLatencyMs = v } }),
+        new RunSetting<double>("latency-fraction", "budget as a fraction of the largest architecture's latency", SettingScope.Search,
+            o => o.Latency.BudgetFraction, (o, v) => o with { Latency = o.Latency with { BudgetFraction = v } }),
+        new RunSetting<int>("latency-batch", "batch size of latency measurements", SettingScope.Search,
+            o => o.Latency.Batch, (o, v) => o with { Latency = o.Latency with { Batch = v } }),
+        new RunSetting<int>("fine-tune-steps", "fine-tuning steps of extracted models", SettingScope.Overridable,
+            o => o.FineTune.Steps, (o, v) => o with { FineTune = o.FineTune with { Steps = v } }),
+        new RunSetting<double>("fine-tune-learning-rate", "learning rate of fine-tuning", SettingScope.Overridable,
+            o => o.FineTune.LearningRate, (o, v) => o with { FineTune = o.FineTune with { LearningRate = v } }),
+    ];
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using DslNas.Data.Text;
+using DslNas.Engine;
+using DslNas.Nn;
+using DslNas.Torch;
+using DslNas.Torch.Serialization;
+
+namespace DslNas.Runs;
+
+/// <summary>
+/// model.json: what is needed to rebuild and use an extracted model, and to re-create exactly the splits it was
+/// trained and scored on (the data options and the split seed).
+/// </summary>
+public sealed record ModelConfig(string Space, string Architecture, int VocabularySize, int MaxLength, string[] Labels, DataOptions Data, int SplitSeed);
+
+/// <summary>A model directory: model.safetensors, model.json and vocab.txt.</summary>
+public static class SavedModel
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static void Save(string directory, ExtractedSubnet model, ModelConfig config, string vocabularyPath)
+    {
+        Directory.CreateDirectory(directory);
+        SafeTensors.Save(Path.Combine(directory, "model.safetensors"), model.named_parameters().ToDictionary(p => p.Key, p => (Tensor)p.Value),
+            new Dictionary<string, string> { ["space"] = config.Space });
+        File.Copy(vocabularyPath, Path.Combine(directory, "vocab.txt"), overwrite: true);
+        File.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(config, Json));
+    }
+
+    public static ModelConfig Config(string directory)
+    {
+        var path = Path.Combine(directory, "model.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not a model directory written by 'extract' or 'run'", path);
+        try
+        {
+            return JsonSerializer.Deserialize<ModelConfig>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty model configuration");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a DslNas model configuration: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The model with its weights, in eval mode, and its vocabulary.</summary>
+    public static (ExtractedSubnet Model, Vocabulary Vocabulary) Load(string directory, ModelConfig config)
+    {
+        var space = SpaceCatalog.Get(config.Space);
+        var (genes, problems) = space.Engine.FromValues(ArchitectureJson.Read(space.Name, space.Engine, config.Architecture));
+        if (genes is null) throw new InvalidDataException($"{Path.Combine(directory, "model.json")}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
+        var model = ExtractedSubnet.Create(space.Engine.Plan(genes), new SupernetOptions(config.VocabularySize, config.MaxLength, config.Labels.Length));
+        using (var weights = SafeTensors.Load(Path.Combine(directory, "model.safetensors")))
+            model.load_state_dict(weights.Tensors);
+        model.eval();
+        return (model, Vocabulary.Load(Path.Combine(directory, "vocab.txt")));
+    }
+}
