@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using DslNas.Engine;
 using DslNas.Generators.Model;
@@ -29,8 +28,6 @@ internal static class Parser
         ["ChoiceAttribute"] = Role.Choice,
     };
 
-    private static readonly Regex KebabCase = new("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
-
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
@@ -48,7 +45,7 @@ internal static class Parser
         var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
         var summary = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Summary").Value.Value as string ?? "";
         if (!KebabCase.IsMatch(name))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedName, AttributeLocation(attribute) ?? typeLocation, name, Suggest(name, type.Name)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedName, AttributeLocation(attribute) ?? typeLocation, name, KebabCase.Suggest(name, type.Name, "space")));
 
         var dimensions = new List<DimensionModel>();
         var dimensionLocations = new List<Location>();
@@ -109,14 +106,6 @@ internal static class Parser
         type is not null && type.Name == name && type.ContainingNamespace.ToDisplayString() == Namespace;
 
     private static Location? AttributeLocation(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
-
-    private static string Suggest(string name, string typeName)
-    {
-        var source = name.Length > 0 ? name : typeName;
-        var kebab = Regex.Replace(Regex.Replace(source, "([a-z0-9])([A-Z])", "$1-$2"), "[^A-Za-z0-9]+", "-").Trim('-').ToLowerInvariant();
-        kebab = Regex.Replace(kebab, "-+", "-");
-        return kebab.Length > 0 && char.IsLetter(kebab[0]) ? kebab : "space-" + kebab;
-    }
 
     private static DimensionModel? ParseDimension(IPropertySymbol property, Dictionary<Role, string> roleOwners, List<DiagnosticInfo> diagnostics)
     {
