@@ -84,11 +84,24 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayersPerLayer = Error("DNAS0023", "[Layers] must be global",
         "[Layers] on '{0}' must be a single int, not Layered<int>: the depth is chosen once per architecture");
 
+    public static readonly DiagnosticDescriptor MethodNotINasMethod = Error("DNAS0024", "Search method does not implement INasMethod",
+        "Search method '{0}' is marked [NasMethod] but does not implement DslNas.Runs.INasMethod: implement it (Stages and Rejects) or remove [NasMethod]");
+
+    public static readonly DiagnosticDescriptor MethodNotCreatable = Error("DNAS0025", "Search method cannot be created",
+        "Search method '{0}' cannot be created by the method catalog, which calls 'new {0}()': {1}");
+
+    public static readonly DiagnosticDescriptor MalformedMethodName = Error("DNAS0026", "Malformed search method name",
+        "Search method name '{0}' must be kebab-case (lower-case letters, digits and single dashes, starting with a letter), e.g. '{1}'");
+
+    public static readonly DiagnosticDescriptor DuplicateMethodName = Error("DNAS0027", "Duplicate search method name",
+        "The method name '{0}' is used by both '{1}' and '{2}': give each search method its own name");
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All =
     [
         NotPartial, MissingLayers, MissingHidden, EmptyCandidates, DuplicateCandidate, NonPositiveSize, WrongType, DuplicateRole,
         ConstraintNotStatic, ConstraintNotBool, UnboundParameter, ParameterType, Unsatisfiable, UnusableCandidate, PresetOutside,
         LiteralOutside, DuplicateName, MalformedName, OpNeedsDimension, NotInterpretable, InvalidRange, PerBlockMisuse, LayersPerLayer,
+        MethodNotINasMethod, MethodNotCreatable, MalformedMethodName, DuplicateMethodName,
     ];
 
     public static DiagnosticDescriptor ById(string id) => All.First(d => d.Id == id);

@@ -105,7 +105,7 @@ internal static class Parser
     private static bool IsDslAttribute(INamedTypeSymbol? type, string name) =>
         type is not null && type.Name == name && type.ContainingNamespace.ToDisplayString() == Namespace;
 
-    private static Location? AttributeLocation(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+    internal static Location? AttributeLocation(AttributeData attribute) => attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
 
     private static DimensionModel? ParseDimension(IPropertySymbol property, Dictionary<Role, string> roleOwners, List<DiagnosticInfo> diagnostics)
     {

@@ -7,13 +7,15 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DslNas.Generators;
 
 /// <summary>
-/// Turns every [SearchSpace] type into its Space API, costs, JSON and catalog registration, and gives a project with
-/// &lt;DslNasDriver&gt;true&lt;/DslNasDriver&gt; an entry point over every space it compiles or references.
+/// Turns every [SearchSpace] type into its Space API, costs, JSON and catalog registration, registers every [NasMethod]
+/// class in the method catalog, and gives a project with &lt;DslNasDriver&gt;true&lt;/DslNasDriver&gt; an entry point over
+/// every space it compiles or references.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SearchSpaceGenerator : IIncrementalGenerator
 {
     public const string AttributeName = "DslNas.SearchSpaceAttribute";
+    public const string MethodAttributeName = "DslNas.NasMethodAttribute";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -32,15 +34,23 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
             spc.AddSource($"{HintPrefix(space)}.Registration.g.cs", Emitter.Registration(space));
         });
 
-        var names = spaces.Select(static (s, _) => new SpaceName(s.Name, FullName(s), s.Location)).Collect().Combine(context.CompilationProvider);
-        context.RegisterSourceOutput(names, static (spc, input) =>
-        {
-            var (all, compilation) = input;
-            foreach (var group in all.GroupBy(n => n.Name).Where(g => g.Count() > 1))
-            foreach (var duplicate in group.Skip(1))
-                spc.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.DuplicateName.Id, duplicate.Location,
-                    new[] { group.Key, group.First().Type, duplicate.Type }.ToEquatableArray()).ToDiagnostic(compilation));
-        });
+        var names = spaces.Select(static (s, _) => new DeclaredName(s.Name, FullName(s), s.Location)).Collect().Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(names, static (spc, input) => ReportDuplicates(spc, DiagnosticDescriptors.DuplicateName, input.Left, input.Right));
+
+        var parsedMethods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(MethodAttributeName, static (node, _) => node is TypeDeclarationSyntax, static (ctx, token) => MethodParser.Parse(ctx, token))
+            .WithTrackingName(TrackingNames.ParseMethods);
+
+        var methodDiagnostics = parsedMethods.SelectMany(static (r, _) => r.Diagnostics).Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(methodDiagnostics, static (spc, input) => spc.ReportDiagnostic(input.Left.ToDiagnostic(input.Right)));
+
+        var methods = parsedMethods.Where(static r => r.Method is not null).Select(static (r, _) => r.Method!).WithTrackingName(TrackingNames.Methods);
+        context.RegisterSourceOutput(methods, static (spc, method) =>
+            spc.AddSource($"{method.QualifiedName}.MethodRegistration.g.cs", MethodEmitter.Registration(method)));
+
+        var methodNames = parsedMethods.Where(static r => r.Method is not null)
+            .Select(static (r, _) => new DeclaredName(r.Method!.Name, r.Method.TypeName, r.NameLocation)).Collect().Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(methodNames, static (spc, input) => ReportDuplicates(spc, DiagnosticDescriptors.DuplicateMethodName, input.Left, input.Right));
 
         var isDriver = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
             options.GlobalOptions.TryGetValue("build_property.DslNasDriver", out var value) && value.Equals("true", System.StringComparison.OrdinalIgnoreCase));
@@ -51,6 +61,14 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
             var ((enabled, references), local) = input;
             if (enabled) spc.AddSource("DslNasDriver.g.cs", DriverEmitter.Emit(references.Concat(local).Distinct().OrderBy(n => n).ToArray()));
         });
+    }
+
+    private static void ReportDuplicates(SourceProductionContext spc, DiagnosticDescriptor descriptor, ImmutableArray<DeclaredName> all, Compilation compilation)
+    {
+        foreach (var group in all.GroupBy(n => n.Name).Where(g => g.Count() > 1))
+        foreach (var duplicate in group.Skip(1))
+            spc.ReportDiagnostic(new DiagnosticInfo(descriptor.Id, duplicate.Location,
+                new[] { group.Key, group.First().Type, duplicate.Type }.ToEquatableArray()).ToDiagnostic(compilation));
     }
 
     private static EquatableArray<string> ReferencedSpaces(Compilation compilation) =>
@@ -66,7 +84,8 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
 
     private static string HintPrefix(SpaceModel s) => (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;
 
-    private sealed record SpaceName(string Name, string Type, LocationInfo? Location);
+    /// <summary>A catalog name, the type that declares it and where, for the duplicate-name checks.</summary>
+    private sealed record DeclaredName(string Name, string Type, LocationInfo? Location);
 }
 
 /// <summary>Step names for incremental-caching tests.</summary>
@@ -75,4 +94,6 @@ public static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string Spaces = nameof(Spaces);
     public const string References = nameof(References);
+    public const string ParseMethods = nameof(ParseMethods);
+    public const string Methods = nameof(Methods);
 }

@@ -17,6 +17,21 @@ public sealed class CachingTests
         }
         """;
 
+    private const string MethodSource = """
+        using System.Collections.Generic;
+        using DslNas;
+        using DslNas.Runs;
+        namespace Demo;
+        [NasMethod("cached-method", Summary = "stays cached")]
+        public sealed class M : INasMethod
+        {
+            public IReadOnlyList<MethodStage> Stages => [];
+            public string? Rejects(SearchSpaceDescriptor space) => null;
+        }
+        """;
+
+    private static bool CachedOrUnchanged(IncrementalStepRunReason reason) => reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged;
+
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorDriver driver, string step) =>
         driver.GetRunResult().Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason);
 
@@ -37,5 +52,30 @@ public sealed class CachingTests
         var afterChange = afterUnrelated.RunGenerators(changed);
         Reasons(afterChange, TrackingNames.Parse).Should().Contain(IncrementalStepRunReason.Modified);
         Reasons(afterChange, TrackingNames.Spaces).Should().Contain(IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void A_method_stays_cached_across_unrelated_edits_and_moves_and_a_renamed_method_is_modified()
+    {
+        var compilation = GeneratorHarness.Compile(MethodSource, "namespace Demo; public class Other { }");
+        var driver = GeneratorHarness.Driver(track: true).RunGenerators(compilation);
+        Reasons(driver, TrackingNames.Methods).Should().ContainSingle().Which.Should().Be(IncrementalStepRunReason.New);
+
+        var unrelated = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("namespace Demo; public class Other { public int X; }", GeneratorHarness.ParseOptions, path: "Source1.cs"));
+        var afterUnrelated = driver.RunGenerators(unrelated);
+        Reasons(afterUnrelated, TrackingNames.ParseMethods).Should().OnlyContain(r => CachedOrUnchanged(r));
+        Reasons(afterUnrelated, TrackingNames.Methods).Should().OnlyContain(r => CachedOrUnchanged(r));
+
+        var moved = unrelated.ReplaceSyntaxTree(unrelated.SyntaxTrees.First(),
+            CSharpSyntaxTree.ParseText(MethodSource.Replace("namespace Demo;", "namespace Demo;\n\n"), GeneratorHarness.ParseOptions, path: "Source0.cs"));
+        var afterMove = afterUnrelated.RunGenerators(moved);
+        Reasons(afterMove, TrackingNames.ParseMethods).Should().Contain(IncrementalStepRunReason.Modified, "the name's location moved");
+        Reasons(afterMove, TrackingNames.Methods).Should().OnlyContain(r => CachedOrUnchanged(r), "the registration does not depend on where the class is");
+
+        var renamed = moved.ReplaceSyntaxTree(moved.SyntaxTrees.First(),
+            CSharpSyntaxTree.ParseText(MethodSource.Replace("cached-method", "renamed-method"), GeneratorHarness.ParseOptions, path: "Source0.cs"));
+        var afterRename = afterMove.RunGenerators(renamed);
+        Reasons(afterRename, TrackingNames.Methods).Should().Contain(IncrementalStepRunReason.Modified);
     }
 }

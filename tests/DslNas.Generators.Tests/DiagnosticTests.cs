@@ -21,6 +21,24 @@ public sealed class DiagnosticTests
             [Heads(2, 4)] public Layered<int> Heads { get; init; } = [2, 2];
         """;
 
+    private static string Method(string header = "[NasMethod(\"test-method\", Summary = \"a test\")]", string declaration = "public sealed class M : INasMethod",
+        string body = MethodBody) => $$"""
+        using System.Collections.Generic;
+        using DslNas;
+        using DslNas.Runs;
+        namespace Demo;
+        {{header}}
+        {{declaration}}
+        {
+        {{body}}
+        }
+        """;
+
+    private const string MethodBody = """
+            public IReadOnlyList<MethodStage> Stages => [];
+            public string? Rejects(SearchSpaceDescriptor space) => null;
+        """;
+
     private static Diagnostic Single(string source, string id)
     {
         var result = GeneratorHarness.Run(source);
@@ -192,9 +210,82 @@ public sealed class DiagnosticTests
             .GetMessage().Should().Contain("single int");
 
     [Fact]
+    public void A_valid_method_raises_nothing_and_compiles()
+    {
+        var result = GeneratorHarness.Run(Method());
+        result.Diagnostics.Should().BeEmpty();
+        result.CompilerErrors.Should().BeEmpty();
+        result.Generated.Keys.Should().BeEquivalentTo("Demo.M.MethodRegistration.g.cs");
+    }
+
+    [Fact]
+    public void DNAS0024_method_does_not_implement_INasMethod()
+    {
+        var source = Method(declaration: "public sealed class M");
+        var d = Single(source, "DNAS0024");
+        Text(d).Should().Be("M");
+        d.GetMessage().Should().Contain("does not implement DslNas.Runs.INasMethod: implement it");
+        GeneratorHarness.Run(source).Generated.Should().BeEmpty("a method with an error is not registered");
+    }
+
+    [Theory]
+    [InlineData("public abstract class M : INasMethod", MethodBody, "remove the 'abstract' modifier")]
+    [InlineData("public static class M", "", "remove the 'static' modifier")]
+    [InlineData("public sealed class M<T> : INasMethod", MethodBody, "remove the type parameters")]
+    [InlineData("file sealed class M : INasMethod", MethodBody, "remove the 'file' modifier")]
+    [InlineData("public sealed class M(int depth) : INasMethod", MethodBody, "add a public or internal parameterless constructor")]
+    [InlineData("public sealed class M : INasMethod", "private M() { }" + MethodBody, "add a public or internal parameterless constructor")]
+    public void DNAS0025_method_cannot_be_created(string declaration, string body, string change)
+    {
+        var source = Method(declaration: declaration, body: body);
+        var d = Single(source, "DNAS0025");
+        Text(d).Should().Be("M");
+        d.GetMessage().Should().Contain("'new M()'").And.Contain(change);
+        GeneratorHarness.Run(source).Generated.Should().BeEmpty("a method with an error is not registered");
+    }
+
+    [Fact]
+    public void DNAS0025_method_nested_out_of_reach()
+    {
+        var source = Method(header: "public sealed class Outer {", declaration: "[NasMethod(\"test-method\")] private sealed class M : INasMethod", body: MethodBody) + "}";
+        var d = Single(source, "DNAS0025");
+        Text(d).Should().Be("M");
+        d.GetMessage().Should().Contain("make 'M' public or internal");
+        var reachable = GeneratorHarness.Run(source.Replace("private sealed class M", "internal sealed class M"));
+        reachable.Diagnostics.Should().BeEmpty();
+        reachable.CompilerErrors.Should().BeEmpty();
+        reachable.Generated.Keys.Should().BeEquivalentTo("Demo.Outer.M.MethodRegistration.g.cs");
+        Single(source.Replace("class Outer", "class Outer<T>").Replace("private sealed class M", "internal sealed class M"), "DNAS0025")
+            .GetMessage().Should().Contain("remove the type parameters (its own and those of the types that contain it)");
+    }
+
+    [Fact]
+    public void DNAS0026_malformed_method_name()
+    {
+        var d = Single(Method(header: "[NasMethod(\"My Method\")]"), "DNAS0026");
+        Text(d).Should().Be("NasMethod(\"My Method\")");
+        d.GetMessage().Should().Contain("kebab-case").And.Contain("'my-method'");
+        Single(Method(header: "[NasMethod(\"\")]", declaration: "public sealed class OneShotMethod : INasMethod"), "DNAS0026")
+            .GetMessage().Should().Contain("'one-shot-method'", "an empty name is suggested from the type's name");
+        Single(Method(header: "[NasMethod(\"2-phase\")]"), "DNAS0026").GetMessage().Should().Contain("'method-2-phase'");
+    }
+
+    [Fact]
+    public void DNAS0027_duplicate_method_names()
+    {
+        var other = Method(header: "[NasMethod(\"test-method\", Summary = \"another\")]", declaration: "public sealed class N : INasMethod");
+        var d = GeneratorHarness.Run(Method(), other).Diagnostics.Should().ContainSingle(x => x.Id == "DNAS0027").Subject;
+        d.Location.SourceTree!.FilePath.Should().Be("Source1.cs");
+        Text(d).Should().Be("NasMethod(\"test-method\", Summary = \"another\")");
+        d.GetMessage().Should().Contain("'test-method'").And.Contain("global::Demo.M").And.Contain("global::Demo.N").And.Contain("its own name");
+        GeneratorHarness.Run(Method(header: "[NasMethod(\"test-space\")]"), Space(Valid)).Diagnostics
+            .Should().BeEmpty("spaces and methods are named in separate catalogs");
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_diagnostics_can_be_suppressed()
     {
-        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("DNAS", StringComparison.Ordinal)).Select(n => n[..8]);
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("DNAS", StringComparison.Ordinal)).Select(n => n[..8]).Distinct();
         tested.Should().BeEquivalentTo(DiagnosticDescriptors.All.Select(d => d.Id));
         var suppressed = "#pragma warning disable DNAS0014\n" + Space(Valid + "[Constraint(\"c\")] static bool Rule(int hidden) => hidden < 100;");
         var result = GeneratorHarness.Run(suppressed);

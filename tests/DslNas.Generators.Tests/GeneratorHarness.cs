@@ -32,16 +32,18 @@ public static class GeneratorHarness
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>The generator's and analyzer's diagnostics, the generated sources, and the compiler's errors on the result.</summary>
-    public static Result Run(params string[] sources)
+    public static Result Run(params string[] sources) => Run(Compile(sources));
+
+    public static Result Run(CSharpCompilation compilation)
     {
-        var compilation = Compile(sources);
         var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var analyzed = output.WithAnalyzers([new LiteralAnalyzer()]);
         var analyzerDiagnostics = analyzed.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         var generated = driver.GetRunResult().GeneratedTrees.ToDictionary(t => Path.GetFileName(t.FilePath), t => t.ToString());
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("DNAS", StringComparison.Ordinal)).ToList();
-        return new Result([.. generatorDiagnostics, .. analyzerDiagnostics], generated, errors);
+        return new Result([.. generatorDiagnostics, .. analyzerDiagnostics], generated, errors, output);
     }
 
-    public sealed record Result(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyDictionary<string, string> Generated, IReadOnlyList<Diagnostic> CompilerErrors);
+    /// <param name="Output">The compilation with the generated sources, to emit or to reference from another compilation.</param>
+    public sealed record Result(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyDictionary<string, string> Generated, IReadOnlyList<Diagnostic> CompilerErrors, Compilation Output);
 }

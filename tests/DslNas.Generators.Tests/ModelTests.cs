@@ -36,8 +36,9 @@ public sealed class ModelTests
         }
 
         Walk(typeof(ParseResult), nameof(ParseResult));
+        Walk(typeof(MethodParseResult), nameof(MethodParseResult));
         forbidden.Should().BeEmpty();
-        visited.Should().Contain([typeof(SpaceModel), typeof(DimensionModel), typeof(ConstraintModel), typeof(PresetModel), typeof(DiagnosticInfo), typeof(LocationInfo)]);
+        visited.Should().Contain([typeof(SpaceModel), typeof(DimensionModel), typeof(ConstraintModel), typeof(PresetModel), typeof(MethodModel), typeof(DiagnosticInfo), typeof(LocationInfo)]);
     }
 
     [Fact]
