@@ -9,7 +9,7 @@ namespace DslNas.Generators;
 /// <summary>
 /// Turns every [SearchSpace] type into its Space API, costs, JSON and catalog registration, registers every [NasMethod]
 /// class in the method catalog, and gives a project with &lt;DslNasDriver&gt;true&lt;/DslNasDriver&gt; an entry point over
-/// every space it compiles or references.
+/// every space and method it compiles or references.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SearchSpaceGenerator : IIncrementalGenerator
@@ -54,12 +54,16 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
 
         var isDriver = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
             options.GlobalOptions.TryGetValue("build_property.DslNasDriver", out var value) && value.Equals("true", System.StringComparison.OrdinalIgnoreCase));
-        var referenced = context.CompilationProvider.Select(static (compilation, _) => ReferencedSpaces(compilation)).WithTrackingName(TrackingNames.References);
-        var driver = isDriver.Combine(referenced).Combine(spaces.Select(static (s, _) => FullName(s)).Collect());
+        var referenced = context.CompilationProvider.Select(static (compilation, _) => ReferencedRegistrations(compilation)).WithTrackingName(TrackingNames.References);
+        var local = spaces.Select(static (s, _) => FullName(s)).Collect()
+            .Combine(methods.Select(static (m, _) => m.TypeName).Collect())
+            .Select(static (types, _) => types.Left.Concat(types.Right).ToEquatableArray());
+        var driver = isDriver.Combine(referenced).Combine(local).WithTrackingName(TrackingNames.Driver);
         context.RegisterSourceOutput(driver, static (spc, input) =>
         {
-            var ((enabled, references), local) = input;
-            if (enabled) spc.AddSource("DslNasDriver.g.cs", DriverEmitter.Emit(references.Concat(local).Distinct().OrderBy(n => n).ToArray()));
+            var ((enabled, references), locals) = input;
+            if (enabled)
+                spc.AddSource("DslNasDriver.g.cs", DriverEmitter.Emit(references.Concat(locals).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToArray()));
         });
     }
 
@@ -71,13 +75,14 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
                 new[] { group.Key, group.First().Type, duplicate.Type }.ToEquatableArray()).ToDiagnostic(compilation));
     }
 
-    private static EquatableArray<string> ReferencedSpaces(Compilation compilation) =>
+    /// <summary>The spaces and methods that referenced assemblies register, named by their assembly attributes.</summary>
+    private static EquatableArray<string> ReferencedRegistrations(Compilation compilation) =>
         compilation.SourceModule.ReferencedAssemblySymbols
             .SelectMany(assembly => assembly.GetAttributes())
-            .Where(a => a.AttributeClass?.ToDisplayString() == "DslNas.SearchSpaceTypeAttribute" && a.ConstructorArguments.Length == 1)
+            .Where(a => a.AttributeClass?.ToDisplayString() is "DslNas.SearchSpaceTypeAttribute" or "DslNas.NasMethodTypeAttribute" && a.ConstructorArguments.Length == 1)
             .Select(a => a.ConstructorArguments[0].Value as INamedTypeSymbol)
             .Where(t => t is not null)
-            .Select(t => "global::" + t!.ToDisplayString())
+            .Select(t => t!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
             .ToEquatableArray();
 
     private static string FullName(SpaceModel s) => "global::" + (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;
@@ -96,4 +101,5 @@ public static class TrackingNames
     public const string References = nameof(References);
     public const string ParseMethods = nameof(ParseMethods);
     public const string Methods = nameof(Methods);
+    public const string Driver = nameof(Driver);
 }

@@ -58,7 +58,7 @@ public sealed class CachingTests
     public void A_method_stays_cached_across_unrelated_edits_and_moves_and_a_renamed_method_is_modified()
     {
         var compilation = GeneratorHarness.Compile(MethodSource, "namespace Demo; public class Other { }");
-        var driver = GeneratorHarness.Driver(track: true).RunGenerators(compilation);
+        var driver = GeneratorHarness.Driver(track: true, driverProject: true).RunGenerators(compilation);
         Reasons(driver, TrackingNames.Methods).Should().ContainSingle().Which.Should().Be(IncrementalStepRunReason.New);
 
         var unrelated = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(),
@@ -66,6 +66,7 @@ public sealed class CachingTests
         var afterUnrelated = driver.RunGenerators(unrelated);
         Reasons(afterUnrelated, TrackingNames.ParseMethods).Should().OnlyContain(r => CachedOrUnchanged(r));
         Reasons(afterUnrelated, TrackingNames.Methods).Should().OnlyContain(r => CachedOrUnchanged(r));
+        Reasons(afterUnrelated, TrackingNames.Driver).Should().OnlyContain(r => CachedOrUnchanged(r));
 
         var moved = unrelated.ReplaceSyntaxTree(unrelated.SyntaxTrees.First(),
             CSharpSyntaxTree.ParseText(MethodSource.Replace("namespace Demo;", "namespace Demo;\n\n"), GeneratorHarness.ParseOptions, path: "Source0.cs"));
@@ -77,5 +78,6 @@ public sealed class CachingTests
             CSharpSyntaxTree.ParseText(MethodSource.Replace("cached-method", "renamed-method"), GeneratorHarness.ParseOptions, path: "Source0.cs"));
         var afterRename = afterMove.RunGenerators(renamed);
         Reasons(afterRename, TrackingNames.Methods).Should().Contain(IncrementalStepRunReason.Modified);
+        Reasons(afterRename, TrackingNames.Driver).Should().OnlyContain(r => CachedOrUnchanged(r), "the entry point names the type, not the name");
     }
 }

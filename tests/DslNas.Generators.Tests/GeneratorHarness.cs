@@ -26,17 +26,19 @@ public static class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver(bool track = false) => CSharpGeneratorDriver.Create(
+    /// <param name="driverProject">Whether the project sets &lt;DslNasDriver&gt;true&lt;/DslNasDriver&gt;.</param>
+    public static GeneratorDriver Driver(bool track = false, bool driverProject = false) => CSharpGeneratorDriver.Create(
         [new SearchSpaceGenerator().AsSourceGenerator()],
         parseOptions: ParseOptions,
+        optionsProvider: driverProject ? new BuildProperties(("DslNasDriver", "true")) : null,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>The generator's and analyzer's diagnostics, the generated sources, and the compiler's errors on the result.</summary>
     public static Result Run(params string[] sources) => Run(Compile(sources));
 
-    public static Result Run(CSharpCompilation compilation)
+    public static Result Run(CSharpCompilation compilation, bool driverProject = false)
     {
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = Driver(driverProject: driverProject).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var analyzed = output.WithAnalyzers([new LiteralAnalyzer()]);
         var analyzerDiagnostics = analyzed.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         var generated = driver.GetRunResult().GeneratedTrees.ToDictionary(t => Path.GetFileName(t.FilePath), t => t.ToString());
