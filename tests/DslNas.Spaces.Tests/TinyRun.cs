@@ -24,7 +24,7 @@ public sealed class TinyRun : IDisposable
     /// <summary>The flags of the tiny configuration, for a run directory.</summary>
     public string[] Flags(string run) =>
     [
-        "--space", "tiny-lengths", "--run", run, "--data", Data, "--vocabulary", "60", "--max-length", "16", "--batch", "8", "--steps", "4",
+        "--space", "tiny-lengths", "--run", run, "--data", Data, "--vocabulary", "60", "--max-length", "16", "--batch", "8", "--steps", "30", "--learning-rate", "0.003",
         "--population", "3", "--generations", "2", "--fine-tune-steps", "2", "--latency-budget", "1000", "--seed", "5",
     ];
 
