@@ -5,7 +5,7 @@ using DslNas.Search;
 namespace DslNas.Reporting;
 
 /// <summary>Every evaluated architecture with its metrics and whether it is on the front, one row each.</summary>
-public static class ParetoCsv
+internal static class ParetoCsv
 {
     public static string Write(IReadOnlyList<(string Json, Evaluated Result)> rows, IReadOnlyCollection<string> frontKeys)
     {

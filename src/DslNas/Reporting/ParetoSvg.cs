@@ -8,7 +8,7 @@ namespace DslNas.Reporting;
 /// Two scatter plots side by side: validation accuracy against measured latency and against FLOPs. Every evaluated
 /// architecture is a grey dot; the front is drawn in colour and joined; axes are labelled with ticks.
 /// </summary>
-public static class ParetoSvg
+internal static class ParetoSvg
 {
     private const int PanelWidth = 420, Height = 320, Margin = 56;
 

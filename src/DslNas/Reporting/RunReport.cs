@@ -8,7 +8,7 @@ using DslNas.Training;
 namespace DslNas.Reporting;
 
 /// <summary>report.md: configuration, time per stage, supernet health, the front, search throughput and the side-by-side comparison.</summary>
-public static class RunReport
+internal static class RunReport
 {
     public sealed record Input(
         string Space, string Method, string SearchName, RunOptions Options, IReadOnlyList<StageRecord> Stages, SupernetHealth Health,

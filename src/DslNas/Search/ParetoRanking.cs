@@ -5,7 +5,7 @@ namespace DslNas.Search;
 /// smaller violation wins among infeasible ones, and among feasible ones Pareto dominance on (higher accuracy, lower
 /// cost) decides. Fronts are found by fast non-dominated sorting; crowding distance spreads each front.
 /// </summary>
-public static class ParetoRanking
+internal static class ParetoRanking
 {
     public static bool Dominates(Evaluated a, Evaluated b, SearchOptions options)
     {

@@ -4,7 +4,7 @@ using DslNas.Engine;
 namespace DslNas.Search;
 
 /// <summary>The state of a search after a generation, as JSON written atomically: enough to resume exactly.</summary>
-public static class SearchState
+internal static class SearchState
 {
     public sealed record Entry(int[] Code, Metrics Metrics, int Generation);
 

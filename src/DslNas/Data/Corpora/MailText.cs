@@ -8,7 +8,7 @@ namespace DslNas.Data.Corpora;
 /// The readable text of an RFC 822 message: the subject and the text parts of the body (multipart MIME walked
 /// recursively; quoted-printable and base64 decoded; charsets honoured; HTML reduced to text).
 /// </summary>
-public static partial class MailText
+internal static partial class MailText
 {
     static MailText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

@@ -8,7 +8,7 @@ namespace DslNas.Data.Text;
 /// whitespace to spaces; surround CJK ideographs with spaces; optionally strip accents (NFD, then drop
 /// non-spacing marks) and lower-case.
 /// </summary>
-public sealed class BertNormalizer(bool lowercase = true, bool? stripAccents = null)
+internal sealed class BertNormalizer(bool lowercase = true, bool? stripAccents = null)
 {
     public bool Lowercase { get; } = lowercase;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace DslNas.Data.Text;
 
 /// <summary>Splits normalized text into words on whitespace, and makes every punctuation character a word of its own.</summary>
-public static class BertPreTokenizer
+internal static class BertPreTokenizer
 {
     public static List<string> Split(string text)
     {
