@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DslNas.Torch.Nn;
 
@@ -76,13 +77,12 @@ internal sealed record BertConfig(
         if (hidden % heads != 0)
             throw new InvalidDataException($"{path}: hidden_size {hidden} is not divisible by num_attention_heads {heads}");
         var eps = fields.Number("layer_norm_eps", 1e-12);
-        if (eps <= 0) throw new InvalidDataException($"{path}: layer_norm_eps must be positive, got {eps}");
+        if (eps <= 0) throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: layer_norm_eps must be positive, got {eps}"));
         var hiddenDropout = fields.Probability("hidden_dropout_prob");
         var attentionDropout = fields.Probability("attention_probs_dropout_prob");
         if (hiddenDropout != attentionDropout)
-            throw new InvalidDataException(
-                $"{path}: hidden_dropout_prob {hiddenDropout} differs from attention_probs_dropout_prob {attentionDropout}; " +
-                "DslNas's encoder uses one dropout rate for both");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: hidden_dropout_prob {hiddenDropout} differs from attention_probs_dropout_prob {attentionDropout}; DslNas's encoder uses one dropout rate for both"));
         return new BertConfig(
             fields.PositiveInt("vocab_size"), fields.PositiveInt("max_position_embeddings"), fields.PositiveInt("type_vocab_size"),
             hidden, fields.PositiveInt("num_hidden_layers"), heads, fields.PositiveInt("intermediate_size"), eps, hiddenDropout);
@@ -147,7 +147,7 @@ internal sealed record BertConfig(
         {
             var value = Number(name, 0.1);
             if (value is < 0 or >= 1)
-                throw new InvalidDataException($"{path}: {name} must lie in [0, 1), got {value}");
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {name} must lie in [0, 1), got {value}"));
             return value;
         }
     }
