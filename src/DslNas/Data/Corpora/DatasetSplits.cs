@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DslNas.Data.Corpora;
 
@@ -63,13 +64,49 @@ public sealed class DatasetSplits
         return new DatasetSplits(name, trainArray, validation, test);
     }
 
+    /// <summary>
+    /// Splits whole sources, never their examples: every example of a source lands in the same split. Sources are
+    /// shuffled per label with the seed and dealt as <see cref="Stratified"/> deals examples, except that a label keeps
+    /// at least one source in training and, when it has enough, one in test and then one in validation, so small labels
+    /// still reach every split (a label with one source is trained on only; with two, it also reaches test).
+    /// </summary>
+    public static DatasetSplits StratifiedBySource(string name, IReadOnlyList<LabelledExample> examples, double validationFraction, double testFraction, int seed)
+    {
+        if (examples.Count == 0) throw new InvalidDataException($"{name}: there are no examples to split");
+        var unsourced = examples.FirstOrDefault(e => e.Source is null);
+        if (unsourced is not null) throw new InvalidDataException($"{name}: an example labelled '{unsourced.Label}' has no source; splitting by source needs one on every example");
+        var sources = examples.GroupBy(e => e.Source!).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        foreach (var (source, members) in sources)
+            if (members.Select(e => e.Label).Distinct().Skip(1).Any())
+                throw new InvalidDataException($"{name}: the source '{source}' has the labels {string.Join(", ", members.Select(e => e.Label).Distinct())}; a source must have one label");
+        var train = new List<LabelledExample>();
+        var validation = new List<LabelledExample>();
+        var test = new List<LabelledExample>();
+        foreach (var label in sources.GroupBy(s => s.Value[0].Label, s => s.Key).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var shuffled = label.Order(StringComparer.Ordinal).ToArray();
+            new Random(seed).Shuffle(shuffled);
+            var testCount = HeldOut(shuffled.Length - 1, testFraction * shuffled.Length);
+            var validationCount = HeldOut(shuffled.Length - 1 - testCount, validationFraction * shuffled.Length);
+            test.AddRange(shuffled.Take(testCount).SelectMany(s => sources[s]));
+            validation.AddRange(shuffled.Skip(testCount).Take(validationCount).SelectMany(s => sources[s]));
+            train.AddRange(shuffled.Skip(testCount + validationCount).SelectMany(s => sources[s]));
+        }
+        var trainArray = train.ToArray();
+        new Random(seed).Shuffle(trainArray);
+        return new DatasetSplits(name, trainArray, validation, test);
+    }
+
+    private static int HeldOut(int available, double share) =>
+        share <= 0 ? 0 : Math.Min(available, Math.Max(1, (int)Math.Round(share)));
+
     public void Save(Stream destination)
     {
         using var gzip = new GZipStream(destination, CompressionLevel.SmallestSize, leaveOpen: true);
         using var writer = new StreamWriter(gzip, new UTF8Encoding(false));
         foreach (var (split, examples) in new[] { ("train", Train), ("validation", Validation), ("test", Test) })
         foreach (var example in examples)
-            writer.WriteLine(JsonSerializer.Serialize(new Line(split, example.Label, example.Text)));
+            writer.WriteLine(JsonSerializer.Serialize(new Line(split, example.Label, example.Text, example.Source), LineFormat));
     }
 
     public void Save(string path)
@@ -104,7 +141,7 @@ public sealed class DatasetSplits
                     throw new InvalidDataException($"{name}, line {number}: expected the fields split, label and text");
                 if (!splits.TryGetValue(line.split, out var list))
                     throw new InvalidDataException($"{name}, line {number}: unknown split '{line.split}'; expected train, validation or test");
-                list.Add(new LabelledExample(line.text, line.label));
+                list.Add(new LabelledExample(line.text, line.label, line.source));
             }
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
@@ -121,5 +158,8 @@ public sealed class DatasetSplits
         return Load(stream, path);
     }
 
-    private sealed record Line(string split, string label, string text);
+    // A source is written only when an example has one, so sets without sources keep their format.
+    private static readonly JsonSerializerOptions LineFormat = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private sealed record Line(string split, string label, string text, string? source = null);
 }
