@@ -30,10 +30,10 @@ public sealed class RunData
     /// <summary>The class F1 is reported for: "spam" when the task has it, else macro-averaged.</summary>
     public int? PositiveClass => Splits.Labels.ToList().IndexOf("spam") is var i && i >= 0 ? i : null;
 
-    /// <summary>The splits a run with these options and seed uses: the shipped set's own, or a file's stratified by label.</summary>
+    /// <summary>The splits a run with these options and seed uses: a built-in set's own (see 'datasets'), or a file's stratified by label.</summary>
     public static DatasetSplits LoadSplits(DataOptions options, int seed, IReadOnlyCollection<string>? labels = null) =>
-        options.Data == "spam-assassin"
-            ? SpamAssassin.Shipped()
+        BuiltInDatasets.TryGet(options.Data, out var dataset)
+            ? dataset.Load()
             : DatasetSplits.Stratified(options.Data, TextTable.Labelled(options.Data, options.TextColumn, options.LabelColumn, labels: labels),
                 options.ValidationFraction, options.TestFraction, seed);
 

@@ -15,7 +15,7 @@ public static class RunSettings
     [
         Method,
         Space,
-        new RunSetting<string>("data", "'spam-assassin' or a .tsv/.csv/.jsonl file", SettingScope.Fixed,
+        new RunSetting<string>("data", "a built-in dataset ('spam-assassin', 'sotu-era'; see 'datasets') or a .tsv/.csv/.jsonl file", SettingScope.Fixed,
             o => o.Data.Data, (o, v) => o with { Data = o.Data with { Data = v } }),
         new RunSetting<string>("text-column", "text column of a data file", SettingScope.Fixed,
             o => o.Data.TextColumn, (o, v) => o with { Data = o.Data with { TextColumn = v } }),
