@@ -143,7 +143,7 @@ public sealed class SupernetTests
     public void Architectures_outside_the_space_are_refused()
     {
         FluentActions.Invoking(() => Bort.Supernet.Plan(Bort.BertLarge)).Should().Throw<ArgumentException>().WithMessage("*not in search space 'bort'*Layers = 24*");
-        var plan = new SubnetPlan(Enumerable.Repeat(new LayerShape(LayerShape.FullLayer, 64, 2, 32, 128, long.MaxValue), 3).ToArray());
+        var plan = new SubnetPlan(Enumerable.Repeat(new LayerShape(LayerOp.FullLayer, 64, 2, 32, 128, long.MaxValue), 3).ToArray());
         using var net = new Bort.Supernet(new SupernetOptions(Vocabulary, 16));
         FluentActions.Invoking(() => net.Forward(torch.ones([1, 4], ScalarType.Int64), null, new SubnetPlan(Enumerable.Repeat(plan.Layers[0], 13).ToArray())))
             .Should().Throw<ArgumentException>().WithMessage("*13 layers from slot 0 but the supernet 12*");

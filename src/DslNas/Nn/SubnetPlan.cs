@@ -15,10 +15,10 @@ public sealed class SubnetPlan(IReadOnlyList<LayerShape> layers)
     public bool ReducesLength => Layers.Any(l => l.Keep != long.MaxValue);
 
     /// <summary>Full layers of one hidden size and no length reduction: a plain BERT encoder.</summary>
-    public bool IsPlainEncoder => Layers.All(l => l.Op == LayerShape.FullLayer && l.Hidden == FirstHidden) && !ReducesLength;
+    public bool IsPlainEncoder => Layers.All(l => l.Op == LayerOp.FullLayer && l.Hidden == FirstHidden) && !ReducesLength;
 
     public static SubnetPlan From(SpaceEngine engine, double[][] values) => new(engine.Layers(values));
 
     public override string ToString() => string.Join(" | ", Layers.Select(l =>
-        $"{(l.Op == LayerShape.FullLayer ? "layer" : ((Op)l.Op).ToString())} h={l.Hidden} a={l.Heads} d={l.HeadSize} f={l.Ffn}{(l.Keep == long.MaxValue ? "" : $" keep={l.Keep}")}"));
+        $"{(l.Op == LayerOp.FullLayer ? "layer" : l.Op.ToString())} h={l.Hidden} a={l.Heads} d={l.HeadSize} f={l.Ffn}{(l.Keep == long.MaxValue ? "" : $" keep={l.Keep}")}"));
 }

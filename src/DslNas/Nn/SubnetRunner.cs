@@ -40,7 +40,7 @@ public static class SubnetRunner
             var additive = TransformerEncoder.AdditiveMask(mask);
             switch (layer.Op)
             {
-                case LayerShape.FullLayer:
+                case LayerOp.FullLayer:
                 {
                     var current = x.size(1);
                     var reduce = layer.Keep < current;
@@ -56,20 +56,20 @@ public static class SubnetRunner
                     x = ops.FfnNorm(i, h.add(ops.Dropout(ops.Ffn(i, h))));
                     break;
                 }
-                case (int)Op.Attention:
+                case LayerOp.Attention:
                     x = ops.AttentionNorm(i, x.add(ops.Dropout(ops.Attention(i, x, additive, keepProbabilities: false).Output)));
                     break;
-                case (int)Op.Ffn:
+                case LayerOp.Ffn:
                     x = ops.FfnNorm(i, x.add(ops.Dropout(ops.Ffn(i, x))));
                     break;
-                case (int)Op.SepConv3 or (int)Op.SepConv5 or (int)Op.SepConv7:
+                case LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7:
                 {
-                    var kernel = layer.Op == (int)Op.SepConv3 ? 3 : layer.Op == (int)Op.SepConv5 ? 5 : 7;
+                    var kernel = layer.Op == LayerOp.SepConv3 ? 3 : layer.Op == LayerOp.SepConv5 ? 5 : 7;
                     var real = x.mul(mask.to_type(x.dtype).unsqueeze(-1));
                     x = ops.SepConvNorm(i, x.add(ops.Dropout(ops.SepConv(i, real, kernel))));
                     break;
                 }
-                case (int)Op.Identity:
+                case LayerOp.Identity:
                     break;
                 default:
                     throw new InvalidOperationException($"layer {i} has the unknown operation {layer.Op}");

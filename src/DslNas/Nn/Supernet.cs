@@ -25,10 +25,10 @@ public class Supernet : Module
         var hasHeadSize = engine.Dimensions.Any(d => d.Role == Role.HeadSize);
         MaxProjection = hasHeadSize ? (long)(Max(Role.Heads, 1) * Max(Role.HeadSize, 1)) : MaxHidden;
         MaxFfn = (long)Max(Role.FfnSize, 4 * MaxHidden);
-        var ops = engine.Dimensions.FirstOrDefault(d => d.Role == Role.Op)?.Values.Select(v => (int)v).ToHashSet();
-        var attention = ops is null || ops.Contains((int)Op.Attention);
-        var ffn = ops is null || ops.Contains((int)Op.Ffn);
-        var sepConv = ops is not null && ops.Overlaps([(int)Op.SepConv3, (int)Op.SepConv5, (int)Op.SepConv7]);
+        var ops = engine.Dimensions.FirstOrDefault(d => d.Role == Role.Op)?.Values.Select(LayerOps.FromCandidate).ToHashSet();
+        var attention = ops is null || ops.Contains(LayerOp.Attention);
+        var ffn = ops is null || ops.Contains(LayerOp.Ffn);
+        var sepConv = ops is not null && ops.Overlaps([LayerOp.SepConv3, LayerOp.SepConv5, LayerOp.SepConv7]);
         var transfers = engine.Dimensions.Any(d => d.Role == Role.Hidden && d.PerLayer);
 
         embedding = register_module(nameof(embedding), new ElasticEmbedding(options.VocabularySize, options.MaxPositions, MaxHidden, options.Dropout));

@@ -60,6 +60,6 @@ public sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2, d
     private SubnetPlan WithLayerDrop(SubnetPlan plan, Random random) =>
         new(plan.Layers.Select((l, i) => i > 0 && i < plan.Layers.Count - 1 && l.Keep == long.MaxValue && plan.Layers[i - 1].Hidden == l.Hidden
                                           && plan.Layers[i + 1].Hidden == l.Hidden && random.NextDouble() < layerDrop
-            ? new LayerShape((int)Op.Identity, l.Hidden, l.Heads, l.HeadSize, l.Ffn, l.Keep)
+            ? new LayerShape(LayerOp.Identity, l.Hidden, l.Heads, l.HeadSize, l.Ffn, l.Keep)
             : l).ToArray());
 }

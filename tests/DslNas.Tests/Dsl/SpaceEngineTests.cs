@@ -114,25 +114,45 @@ public sealed class SpaceEngineTests
         engine.FromValues([[2], [16], [1, 2], [2, 2]]).Problems.Should().ContainSingle().Which.Should().Contain("non-increasing heads").And.Contain("layer 1");
     }
 
+    /// <summary>
+    /// 4 slots in blocks of 2; hidden per block {8, 16}; ops {Attention, Ffn, Identity}; a block starts with a real op
+    /// and identity only follows identity.
+    /// </summary>
+    private static SpaceEngine Blocks() => new(
+        [
+            Dim("Layers", Role.Layers, false, 4),
+            new DimensionSpec("Hidden", Role.Hidden, true, 2, [8, 16], ["8", "16"]),
+            Dim("Ops", Role.Op, true, (int)Op.Attention, (int)Op.Ffn, (int)Op.Identity),
+            Dim("Heads", Role.Heads, false, 2),
+        ],
+        [
+            Rule("starts real", a => a[1] % 2 != 0 || a[0] != (int)Op.Identity, Cur(2), new ConstraintArgument(ArgumentKind.LayerIndex, -1)),
+            Rule("identity at tail", a => a[2] % 2 == 0 || a[0] != (int)Op.Identity || a[1] == (int)Op.Identity, Prev(2), Cur(2), new ConstraintArgument(ArgumentKind.LayerIndex, -1)),
+        ]);
+
     [Fact]
     public void Blocks_and_tail_rules_count_as_nas_bert_does()
     {
-        // 4 slots in blocks of 2; hidden per block {8, 16}; ops {Attention, Ffn, Identity}; a block starts with a real op
-        // and identity only follows identity: per block 2 x (2 + 2^2) = 12, so 12^2 in all.
-        var engine = new SpaceEngine(
-            [
-                Dim("Layers", Role.Layers, false, 4),
-                new DimensionSpec("Hidden", Role.Hidden, true, 2, [8, 16], ["8", "16"]),
-                Dim("Ops", Role.Op, true, (int)Op.Attention, (int)Op.Ffn, (int)Op.Identity),
-                Dim("Heads", Role.Heads, false, 2),
-            ],
-            [
-                Rule("starts real", a => a[1] % 2 != 0 || a[0] != (int)Op.Identity, Cur(2), new ConstraintArgument(ArgumentKind.LayerIndex, -1)),
-                Rule("identity at tail", a => a[2] % 2 == 0 || a[0] != (int)Op.Identity || a[1] == (int)Op.Identity, Prev(2), Cur(2), new ConstraintArgument(ArgumentKind.LayerIndex, -1)),
-            ]);
+        // Per block 2 x (2 + 2^2) = 12, so 12^2 in all.
+        var engine = Blocks();
         engine.Count.Should().Be(144);
         engine.Enumerate().Count().Should().Be(144);
         engine.IsCandidateUsable(2, 2).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Each_layer_runs_its_slot_operation_or_a_full_layer_without_an_op_dimension()
+    {
+        var blocks = Blocks();
+        var (genes, problems) = blocks.FromValues([[4], [8, 8, 16, 16], [(int)Op.Ffn, (int)Op.Identity, (int)Op.Attention, (int)Op.Ffn], [2]]);
+        problems.Should().BeEmpty();
+        blocks.Layers(blocks.ToValues(genes!)).Select(l => l.Op).Should().Equal(LayerOp.Ffn, LayerOp.Identity, LayerOp.Attention, LayerOp.Ffn);
+
+        var small = Small();
+        small.Layers(small.ToValues(small.Sample(new Random(1)))).Should().OnlyContain(l => l.Op == LayerOp.FullLayer);
+
+        foreach (var op in Enum.GetValues<Op>())
+            op.ToLayerOp().ToString().Should().Be(op.ToString(), "a slot runs the operation the space names");
     }
 
     [Fact]

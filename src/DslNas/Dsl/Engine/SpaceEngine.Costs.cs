@@ -12,26 +12,24 @@ namespace DslNas.Engine;
 /// </summary>
 public sealed partial class SpaceEngine
 {
-    private const int FullLayer = LayerShape.FullLayer;
-
     private LayerShape Shape(Func<int, double> valueOf)
     {
-        double ByRole(Role role, double fallback)
+        double? ByRole(Role role)
         {
             for (var d = 0; d < Dimensions.Count; d++)
                 if (Dimensions[d].Role == role) return valueOf(d);
-            return fallback;
+            return null;
         }
 
-        var hidden = (long)ByRole(Role.Hidden, 0);
-        var heads = (long)ByRole(Role.Heads, 1);
+        var hidden = (long)(ByRole(Role.Hidden) ?? 0);
+        var heads = (long)(ByRole(Role.Heads) ?? 1);
         return new LayerShape(
-            (int)ByRole(Role.Op, FullLayer),
+            ByRole(Role.Op) is { } op ? LayerOps.FromCandidate(op) : LayerOp.FullLayer,
             hidden,
             heads,
-            (long)ByRole(Role.HeadSize, Math.Max(1, hidden / Math.Max(1, heads))),
-            (long)ByRole(Role.FfnSize, 4 * hidden),
-            (long)ByRole(Role.SeqLength, long.MaxValue));
+            (long)(ByRole(Role.HeadSize) ?? Math.Max(1, hidden / Math.Max(1, heads))),
+            (long)(ByRole(Role.FfnSize) ?? 4 * hidden),
+            ByRole(Role.SeqLength) is { } keep ? (long)keep : long.MaxValue);
     }
 
     private LayerShape Shape(int[] global, int tuple) => Shape(d => Value(global, tuple, d));
@@ -49,20 +47,20 @@ public sealed partial class SpaceEngine
 
     private static long SepConvParameters(long h, long k) => h * k + h + h * h + h + 2 * h;
 
-    private static int Kernel(int op) => op switch
+    private static int Kernel(LayerOp op) => op switch
     {
-        (int)Op.SepConv3 => 3,
-        (int)Op.SepConv5 => 5,
-        (int)Op.SepConv7 => 7,
+        LayerOp.SepConv3 => 3,
+        LayerOp.SepConv5 => 5,
+        LayerOp.SepConv7 => 7,
         _ => 0,
     };
 
     private static double LayerParameters(LayerShape s) => s.Op switch
     {
-        FullLayer => AttentionParameters(s.Hidden, s.Heads, s.HeadSize) + FfnParameters(s.Hidden, s.Ffn),
-        (int)Op.Attention => AttentionParameters(s.Hidden, s.Heads, s.HeadSize),
-        (int)Op.Ffn => FfnParameters(s.Hidden, s.Ffn),
-        (int)Op.Identity => 0,
+        LayerOp.FullLayer => AttentionParameters(s.Hidden, s.Heads, s.HeadSize) + FfnParameters(s.Hidden, s.Ffn),
+        LayerOp.Attention => AttentionParameters(s.Hidden, s.Heads, s.HeadSize),
+        LayerOp.Ffn => FfnParameters(s.Hidden, s.Ffn),
+        LayerOp.Identity => 0,
         _ => SepConvParameters(s.Hidden, Kernel(s.Op)),
     };
 
@@ -116,10 +114,10 @@ public sealed partial class SpaceEngine
             if (i > 0 && Shape(values, i - 1).Hidden != s.Hidden) total += 2.0 * tokens * Shape(values, i - 1).Hidden * s.Hidden;
             total += s.Op switch
             {
-                FullLayer => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize) + FfnFlops(kept, s.Hidden, s.Ffn),
-                (int)Op.Attention => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize),
-                (int)Op.Ffn => FfnFlops(tokens, s.Hidden, s.Ffn),
-                (int)Op.Identity => 0,
+                LayerOp.FullLayer => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize) + FfnFlops(kept, s.Hidden, s.Ffn),
+                LayerOp.Attention => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize),
+                LayerOp.Ffn => FfnFlops(tokens, s.Hidden, s.Ffn),
+                LayerOp.Identity => 0,
                 _ => 2.0 * tokens * s.Hidden * Kernel(s.Op) + 2.0 * tokens * s.Hidden * s.Hidden,
             };
             tokens = kept;

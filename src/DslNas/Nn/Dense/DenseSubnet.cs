@@ -45,20 +45,20 @@ public sealed class DenseSubnet : Module
             if (hiddenBefore != h) transfer = register_module(nameof(transfer), new Linear(hiddenBefore, h));
             switch (shape.Op)
             {
-                case LayerShape.FullLayer:
+                case LayerOp.FullLayer:
                     layer = register_module(nameof(layer), new TransformerEncoderLayer(h, new EncoderLayerShape((int)shape.Heads, (int)shape.HeadSize, (int)shape.Ffn), dropout));
                     break;
-                case (int)Op.Attention:
+                case LayerOp.Attention:
                     attention = register_module(nameof(attention), new MultiHeadSelfAttention(h, shape.Heads, shape.HeadSize, shape.HeadSize, dropout));
                     norm = register_module(nameof(norm), new LayerNorm(h));
                     break;
-                case (int)Op.Ffn:
+                case LayerOp.Ffn:
                     intermediate = register_module(nameof(intermediate), new Linear(h, shape.Ffn));
                     output = register_module(nameof(output), new Linear(shape.Ffn, h));
                     norm = register_module(nameof(norm), new LayerNorm(h));
                     break;
-                case (int)Op.SepConv3 or (int)Op.SepConv5 or (int)Op.SepConv7:
-                    var kernel = shape.Op == (int)Op.SepConv3 ? 3 : shape.Op == (int)Op.SepConv5 ? 5 : 7;
+                case LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7:
+                    var kernel = shape.Op == LayerOp.SepConv3 ? 3 : shape.Op == LayerOp.SepConv5 ? 5 : 7;
                     using (var scope = torch.NewDisposeScope())
                     {
                         depthwise_weight = register_parameter(nameof(depthwise_weight), new Parameter(torch.zeros([h, 1, kernel])));
