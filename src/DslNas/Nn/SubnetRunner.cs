@@ -64,9 +64,8 @@ public static class SubnetRunner
                     break;
                 case LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7:
                 {
-                    var kernel = layer.Op == LayerOp.SepConv3 ? 3 : layer.Op == LayerOp.SepConv5 ? 5 : 7;
                     var real = x.mul(mask.to_type(x.dtype).unsqueeze(-1));
-                    x = ops.SepConvNorm(i, x.add(ops.Dropout(ops.SepConv(i, real, kernel))));
+                    x = ops.SepConvNorm(i, x.add(ops.Dropout(ops.SepConv(i, real, layer.Op.KernelSize()))));
                     break;
                 }
                 case LayerOp.Identity:

@@ -28,7 +28,7 @@ public class Supernet : Module
         var ops = engine.Dimensions.FirstOrDefault(d => d.Role == Role.Op)?.Values.Select(LayerOps.FromCandidate).ToHashSet();
         var attention = ops is null || ops.Contains(LayerOp.Attention);
         var ffn = ops is null || ops.Contains(LayerOp.Ffn);
-        var sepConv = ops is not null && ops.Overlaps([LayerOp.SepConv3, LayerOp.SepConv5, LayerOp.SepConv7]);
+        var sepConv = ops is not null && ops.Any(LayerOps.IsSepConv);
         var transfers = engine.Dimensions.Any(d => d.Role == Role.Hidden && d.PerLayer);
 
         embedding = register_module(nameof(embedding), new ElasticEmbedding(options.VocabularySize, options.MaxPositions, MaxHidden, options.Dropout));

@@ -156,6 +156,14 @@ public sealed class SpaceEngineTests
     }
 
     [Fact]
+    public void Separable_convolutions_name_their_kernel_width_and_other_operations_have_none()
+    {
+        new[] { LayerOp.SepConv3, LayerOp.SepConv5, LayerOp.SepConv7 }.Select(op => op.KernelSize()).Should().Equal(3, 5, 7);
+        Enum.GetValues<LayerOp>().Where(op => op.IsSepConv()).Should().Equal(LayerOp.SepConv3, LayerOp.SepConv5, LayerOp.SepConv7);
+        FluentActions.Invoking(() => LayerOp.Attention.KernelSize()).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*only a separable convolution*");
+    }
+
+    [Fact]
     public void Parameters_equal_the_dense_encoder_built_from_the_architecture()
     {
         var engine = Small();

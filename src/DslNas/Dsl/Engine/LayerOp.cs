@@ -32,4 +32,15 @@ public static class LayerOps
 
     /// <summary>The operation of an [Op] candidate, which a <see cref="DimensionSpec"/> holds as its enum value.</summary>
     public static LayerOp FromCandidate(double value) => ((Op)(int)value).ToLayerOp();
+
+    public static bool IsSepConv(this LayerOp op) => op is LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7;
+
+    /// <summary>The kernel width of a separable convolution: the one mapping from operations to kernels.</summary>
+    public static int KernelSize(this LayerOp op) => op switch
+    {
+        LayerOp.SepConv3 => 3,
+        LayerOp.SepConv5 => 5,
+        LayerOp.SepConv7 => 7,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "only a separable convolution has a kernel"),
+    };
 }

@@ -47,21 +47,13 @@ public sealed partial class SpaceEngine
 
     private static long SepConvParameters(long h, long k) => h * k + h + h * h + h + 2 * h;
 
-    private static int Kernel(LayerOp op) => op switch
-    {
-        LayerOp.SepConv3 => 3,
-        LayerOp.SepConv5 => 5,
-        LayerOp.SepConv7 => 7,
-        _ => 0,
-    };
-
     private static double LayerParameters(LayerShape s) => s.Op switch
     {
         LayerOp.FullLayer => AttentionParameters(s.Hidden, s.Heads, s.HeadSize) + FfnParameters(s.Hidden, s.Ffn),
         LayerOp.Attention => AttentionParameters(s.Hidden, s.Heads, s.HeadSize),
         LayerOp.Ffn => FfnParameters(s.Hidden, s.Ffn),
         LayerOp.Identity => 0,
-        _ => SepConvParameters(s.Hidden, Kernel(s.Op)),
+        _ => SepConvParameters(s.Hidden, s.Op.KernelSize()),
     };
 
     /// <summary>The linear map between consecutive layers of different hidden size.</summary>
@@ -118,7 +110,7 @@ public sealed partial class SpaceEngine
                 LayerOp.Attention => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize),
                 LayerOp.Ffn => FfnFlops(tokens, s.Hidden, s.Ffn),
                 LayerOp.Identity => 0,
-                _ => 2.0 * tokens * s.Hidden * Kernel(s.Op) + 2.0 * tokens * s.Hidden * s.Hidden,
+                _ => 2.0 * tokens * s.Hidden * s.Op.KernelSize() + 2.0 * tokens * s.Hidden * s.Hidden,
             };
             tokens = kept;
         }

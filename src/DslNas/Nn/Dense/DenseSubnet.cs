@@ -58,10 +58,9 @@ public sealed class DenseSubnet : Module
                     norm = register_module(nameof(norm), new LayerNorm(h));
                     break;
                 case LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7:
-                    var kernel = shape.Op == LayerOp.SepConv3 ? 3 : shape.Op == LayerOp.SepConv5 ? 5 : 7;
                     using (var scope = torch.NewDisposeScope())
                     {
-                        depthwise_weight = register_parameter(nameof(depthwise_weight), new Parameter(torch.zeros([h, 1, kernel])));
+                        depthwise_weight = register_parameter(nameof(depthwise_weight), new Parameter(torch.zeros([h, 1, shape.Op.KernelSize()])));
                         depthwise_bias = register_parameter(nameof(depthwise_bias), new Parameter(torch.zeros([h])));
                     }
                     pointwise = register_module(nameof(pointwise), new Linear(h, h));
