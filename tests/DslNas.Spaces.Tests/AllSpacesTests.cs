@@ -74,10 +74,24 @@ public sealed class AllSpacesTests
         var smallest = space.Smallest();
         space.Contains(largest).Should().BeTrue();
         space.Contains(smallest).Should().BeTrue();
-        samples.Should().OnlyContain(x => space.Parameters(x) <= space.Parameters(largest) && space.Parameters(x) >= space.Parameters(smallest));
+        // Flops are counted at 128 tokens, the length at which every seed space ranks its extremes.
+        (long Flops, long Parameters) Cost(object x) => (space.Flops(x), space.Parameters(x));
+        foreach (var x in samples)
+        {
+            Cost(x).CompareTo(Cost(largest)).Should().BeLessThanOrEqualTo(0, $"{x} has no more compute than the largest, {largest}");
+            Cost(x).CompareTo(Cost(smallest)).Should().BeGreaterThanOrEqualTo(0, $"{x} has no less compute than the smallest, {smallest}");
+        }
+        space.Flops(largest).Should().BeGreaterThan(space.Flops(smallest));
         space.Enumerate().Take(100).Should().OnlyContain(x => space.Contains(x)).And.OnlyHaveUniqueItems();
 
         foreach (var (name, preset) in space.Presets())
             space.Contains(preset).Should().Be(!space.ReferencePresets.Contains(name), $"preset {name}");
+    }
+
+    [Fact]
+    public void Every_seed_space_ranks_its_extremes_at_128_tokens()
+    {
+        new[] { Bort.Space.Engine, NasBert.Space.Engine, FastTransformer.Space.Engine, LengthAdaptive.Space.Engine }
+            .Select(e => e.ExtremeSequenceLength).Should().Equal(128, 128, 128, 128);
     }
 }

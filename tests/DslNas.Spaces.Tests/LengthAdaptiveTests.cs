@@ -25,6 +25,14 @@ public sealed class LengthAdaptiveTests
     }
 
     [Fact]
+    public void The_largest_keeps_every_token_and_the_smallest_the_fewest()
+    {
+        LengthAdaptive.Space.Engine.ExtremeSequenceLength.Should().Be(128, "FLOPs rank at the longest length the space allows");
+        LengthAdaptive.Space.Largest.SeqLength.Should().Equal(Layered.Repeat(128, 12));
+        LengthAdaptive.Space.Smallest.SeqLength.Should().Equal(Layered.Repeat(16, 12));
+    }
+
+    [Fact]
     public void Samples_never_grow()
     {
         var random = new Random(11);

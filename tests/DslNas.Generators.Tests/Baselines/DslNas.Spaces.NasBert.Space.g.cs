@@ -31,10 +31,10 @@ partial record NasBert
         /// <summary>Architectures that satisfy every constraint.</summary>
         public static global::System.Numerics.BigInteger Count => Engine.Count;
 
-        /// <summary>The valid architecture with the most parameters.</summary>
+        /// <summary>The valid architecture with the most FLOPs (at Engine.ExtremeSequenceLength tokens), then the most parameters.</summary>
         public static NasBert Largest => FromGenes(Engine.Extreme(largest: true));
 
-        /// <summary>The valid architecture with the fewest parameters.</summary>
+        /// <summary>The valid architecture with the fewest FLOPs (at Engine.ExtremeSequenceLength tokens), then the fewest parameters.</summary>
         public static NasBert Smallest => FromGenes(Engine.Extreme(largest: false));
 
         /// <summary>A uniformly random valid architecture.</summary>

@@ -179,13 +179,35 @@ public sealed class SpaceEngineTests
         }
     }
 
-    [Fact]
-    public void Largest_and_smallest_are_the_extremes_of_the_parameter_count()
+    /// <summary>
+    /// Layers {2, 3}, Hidden {8}, Heads {2}, per-layer FfnSize {8, 64} and SeqLength {4, 8, 12}, with no rule on the
+    /// lengths: a layer can keep more than an earlier layer kept, so the tokens reaching a layer are a running minimum.
+    /// </summary>
+    private static SpaceEngine FreeLengths() => new(
+        [Dim("Layers", Role.Layers, false, 2, 3), Dim("Hidden", Role.Hidden, false, 8), Dim("Heads", Role.Heads, false, 2),
+         Dim("FfnSize", Role.FfnSize, true, 8, 64), Dim("SeqLength", Role.SeqLength, true, 4, 8, 12)],
+        []);
+
+    public static TheoryData<string> ExtremeSpaces() => new("small", "blocks", "free-lengths");
+
+    [Theory]
+    [MemberData(nameof(ExtremeSpaces))]
+    public void Largest_and_smallest_rank_every_architecture_by_flops_then_parameters(string name)
     {
-        var engine = Small();
-        var all = engine.Enumerate().Select(g => engine.Parameters(g)).ToList();
-        engine.Parameters(engine.Extreme(largest: true)).Should().Be(all.Max());
-        engine.Parameters(engine.Extreme(largest: false)).Should().Be(all.Min());
+        var engine = name switch { "small" => Small(), "blocks" => Blocks(), _ => FreeLengths() };
+        var length = engine.ExtremeSequenceLength;
+        (long Flops, long Parameters) Cost(Genes genes) => (engine.Flops(genes, length), engine.Parameters(genes));
+        var all = engine.Enumerate().Select(Cost).ToList();
+        Cost(engine.Extreme(largest: true)).Should().Be(all.Max());
+        Cost(engine.Extreme(largest: false)).Should().Be(all.Min());
+        all.Select(c => c.Flops).Distinct().Should().HaveCountGreaterThan(1, "the space must have FLOPs to rank");
+    }
+
+    [Fact]
+    public void Flops_rank_at_the_longest_sequence_length_or_the_default()
+    {
+        FreeLengths().ExtremeSequenceLength.Should().Be(12);
+        Small().ExtremeSequenceLength.Should().Be(SpaceEngine.DefaultSequenceLength).And.Be(128);
     }
 
     [Fact]

@@ -224,25 +224,4 @@ public sealed partial class SpaceEngine
         var index = dimension.IndexOf(value);
         return index >= 0 ? dimension.Labels[index] : value.ToString(CultureInfo.InvariantCulture);
     }
-
-    /// <summary>The valid architecture with the most (or fewest) parameters; ties go to the first in candidate order.</summary>
-    public Genes Extreme(bool largest)
-    {
-        Genes? best = null;
-        var bestScore = 0.0;
-        foreach (var global in globalChoices)
-        {
-            var chain = ChainFor(global);
-            if (chain.Count.IsZero) continue;
-            var layers = chain.Best((i, t) => LayerParameters(global, t), (i, s, t) => TransferParameters(global, s, t), largest);
-            var genes = new Genes((int[])global.Clone(), layers);
-            var score = Parameters(genes);
-            if (best is null || (largest ? score > bestScore : score < bestScore))
-            {
-                best = genes;
-                bestScore = score;
-            }
-        }
-        return best ?? throw new InvalidOperationException("the space holds no architecture");
-    }
 }

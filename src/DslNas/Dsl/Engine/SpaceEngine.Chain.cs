@@ -151,40 +151,61 @@ public sealed partial class SpaceEngine
         private WeightedIndex Step(int layer, int previous, int[] options, BigInteger[] counts) =>
             steps[layer][previous + 1] ??= new WeightedIndex(options.Select(t => counts[t]).ToArray());
 
-        /// <summary>The best chain by a per-layer score plus a score for each adjacent pair (Viterbi).</summary>
-        public int[] Best(Func<int, int, double> layerScore, Func<int, int, int, double> pairScore, bool maximize)
+        /// <summary>
+        /// The chain with the largest (or smallest) total cost, exactly (Viterbi). A layer's cost may depend on the
+        /// tuple before it (-1 at the first layer) and on a state carried along the chain, which each tuple updates
+        /// (the tokens that reach a layer); the search runs over (tuple, state) pairs. Ties keep the earlier candidate.
+        /// </summary>
+        public int[] Best(int states, int firstState, int[][] nextState, Func<int, int, int, FlopsAndParameters> cost, bool maximize)
         {
-            var tuples = engine.TupleCount;
-            var sign = maximize ? 1.0 : -1.0;
-            var best = new double[Length][];
+            var layers = new int[Length];
+            if (Length == 0) return layers;
+            var width = engine.TupleCount * states;
+            var best = new FlopsAndParameters[Length][];
+            var reached = new bool[Length][];
             var from = new int[Length][];
             for (var i = 0; i < Length; i++)
             {
-                best[i] = Enumerable.Repeat(double.NegativeInfinity, tuples).ToArray();
-                from[i] = new int[tuples];
+                best[i] = new FlopsAndParameters[width];
+                reached[i] = new bool[width];
+                from[i] = new int[width];
             }
-            for (var t = 0; t < tuples; t++)
-                if (!backward[0][t].IsZero) best[0][t] = sign * layerScore(0, t);
-            for (var i = 1; i < Length; i++)
-            for (var s = 0; s < tuples; s++)
+
+            void Offer(int layer, int node, FlopsAndParameters total, int previousNode)
             {
-                if (double.IsNegativeInfinity(best[i - 1][s]) || successors[i][s] is null) continue;
-                foreach (var t in successors[i][s])
+                if (reached[layer][node] && !(maximize ? total.CompareTo(best[layer][node]) > 0 : total.CompareTo(best[layer][node]) < 0)) return;
+                reached[layer][node] = true;
+                best[layer][node] = total;
+                from[layer][node] = previousNode;
+            }
+
+            for (var t = 0; t < engine.TupleCount; t++)
+                if (!backward[0][t].IsZero) Offer(0, t * states + nextState[firstState][t], cost(-1, t, firstState), -1);
+            for (var i = 1; i < Length; i++)
+            for (var s = 0; s < engine.TupleCount; s++)
+            {
+                if (successors[i][s] is null) continue;
+                for (var state = 0; state < states; state++)
                 {
-                    if (backward[i][t].IsZero) continue;
-                    var score = best[i - 1][s] + sign * (layerScore(i, t) + pairScore(i, s, t));
-                    if (score > best[i][t])
-                    {
-                        best[i][t] = score;
-                        from[i][t] = s;
-                    }
+                    var node = s * states + state;
+                    if (!reached[i - 1][node]) continue;
+                    foreach (var t in successors[i][s])
+                        if (!backward[i][t].IsZero)
+                            Offer(i, t * states + nextState[state][t], best[i - 1][node] + cost(s, t, state), node);
                 }
             }
-            var layers = new int[Length];
-            if (Length == 0) return layers;
-            var last = Enumerable.Range(0, tuples).Aggregate((a, b) => best[Length - 1][b] > best[Length - 1][a] ? b : a);
-            layers[Length - 1] = last;
-            for (var i = Length - 1; i > 0; i--) layers[i - 1] = from[i][layers[i]];
+
+            var last = -1;
+            for (var node = 0; node < width; node++)
+                if (reached[Length - 1][node] && (last < 0 || (maximize
+                        ? best[Length - 1][node].CompareTo(best[Length - 1][last]) > 0
+                        : best[Length - 1][node].CompareTo(best[Length - 1][last]) < 0)))
+                    last = node;
+            for (var i = Length - 1; i >= 0; i--)
+            {
+                layers[i] = last / states;
+                last = from[i][last];
+            }
             return layers;
         }
 

@@ -59,11 +59,6 @@ public sealed partial class SpaceEngine
     /// <summary>The linear map between consecutive layers of different hidden size.</summary>
     private static double TransferParameters(long before, long after) => before == after ? 0 : before * after + after;
 
-    private double LayerParameters(int[] global, int tuple) => LayerParameters(Shape(global, tuple));
-
-    private double TransferParameters(int[] global, int previous, int tuple) =>
-        TransferParameters(Shape(global, previous).Hidden, Shape(global, tuple).Hidden);
-
     public long Parameters(Genes genes, int vocabularySize = 0, int maxPositions = 0) => Parameters(ToValues(genes), vocabularySize, maxPositions);
 
     /// <summary>
@@ -102,20 +97,24 @@ public sealed partial class SpaceEngine
         for (var i = 0; i < depth; i++)
         {
             var s = Shape(values, i);
-            var kept = Math.Min(tokens, s.Keep);
-            if (i > 0 && Shape(values, i - 1).Hidden != s.Hidden) total += 2.0 * tokens * Shape(values, i - 1).Hidden * s.Hidden;
-            total += s.Op switch
-            {
-                LayerOp.FullLayer => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize) + FfnFlops(kept, s.Hidden, s.Ffn),
-                LayerOp.Attention => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize),
-                LayerOp.Ffn => FfnFlops(tokens, s.Hidden, s.Ffn),
-                LayerOp.Identity => 0,
-                _ => 2.0 * tokens * s.Hidden * s.Op.KernelSize() + 2.0 * tokens * s.Hidden * s.Hidden,
-            };
-            tokens = kept;
+            if (i > 0) total += TransferFlops(Shape(values, i - 1).Hidden, s.Hidden, tokens);
+            total += LayerFlops(s, tokens);
+            tokens = Math.Min(tokens, s.Keep);
         }
         return (long)total;
     }
+
+    /// <summary>FLOPs of one layer that receives <paramref name="tokens"/> tokens.</summary>
+    private static double LayerFlops(LayerShape s, long tokens) => s.Op switch
+    {
+        LayerOp.FullLayer => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize) + FfnFlops(Math.Min(tokens, s.Keep), s.Hidden, s.Ffn),
+        LayerOp.Attention => AttentionFlops(tokens, s.Hidden, s.Heads, s.HeadSize),
+        LayerOp.Ffn => FfnFlops(tokens, s.Hidden, s.Ffn),
+        LayerOp.Identity => 0,
+        _ => 2.0 * tokens * s.Hidden * s.Op.KernelSize() + 2.0 * tokens * s.Hidden * s.Hidden,
+    };
+
+    private static double TransferFlops(long before, long after, long tokens) => before == after ? 0 : 2.0 * tokens * before * after;
 
     private static double AttentionFlops(long n, long h, long a, long d) =>
         3 * 2.0 * n * h * a * d + 2 * 2.0 * n * n * a * d + 2.0 * n * a * d * h;
