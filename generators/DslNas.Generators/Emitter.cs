@@ -113,11 +113,7 @@ internal static class Emitter
                 }
 
                 /// <summary>The layers the architecture runs; an architecture outside the space is refused with the reasons.</summary>
-                public static {{Nn}}.SubnetPlan Plan({{type}} architecture)
-                {
-                    Space.ToGenes(architecture);
-                    return {{Nn}}.SubnetPlan.From(Space.Engine, Space.ToValues(architecture));
-                }
+                public static {{Nn}}.SubnetPlan Plan({{type}} architecture) => {{Nn}}.SpaceEnginePlans.Plan(Space.Engine, Space.ToGenes(architecture));
 
                 /// <summary>Hidden states [batch, seq, hidden] of the architecture for the batch's ids and keep-mask.</summary>
                 public {{Tensor}} Forward(global::DslNas.Data.Batching.Batch batch, {{type}} architecture) => Forward(batch.Ids, batch.KeepMask, Plan(architecture));

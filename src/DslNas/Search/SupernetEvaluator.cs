@@ -15,7 +15,7 @@ public sealed class SupernetEvaluator(Supernet supernet, IReadOnlyList<EncodedEx
     public Metrics Evaluate(Genes genes)
     {
         var engine = supernet.Engine;
-        var plan = SubnetPlan.From(engine, engine.ToValues(genes));
+        var plan = engine.Plan(genes);
         var (accuracy, loss) = SubnetScoring.Score(supernet, plan, validation, batcher);
         using var extracted = supernet.Extract(plan);
         extracted.eval();

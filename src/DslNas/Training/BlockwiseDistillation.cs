@@ -92,7 +92,7 @@ public sealed class BlockwiseDistillation : Module
             var (ids, mask) = batches(step);
             using var scope = torch.NewDisposeScope();
             optimizer.zero_grad();
-            var path = SubnetPlan.From(engine, engine.ToValues(engine.Sample(random)));
+            var path = engine.Plan(engine.Sample(random));
             var loss = Loss(ids, mask, path);
             loss.backward();
             GradientClipping.ClipGradNorm(trainable, 1.0);

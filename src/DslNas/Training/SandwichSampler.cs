@@ -12,8 +12,8 @@ namespace DslNas.Training;
 public sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2, double lengthDrop = 0.2, double layerDrop = 0.0)
 {
     private readonly bool lengths = engine.Dimensions.Any(d => d.Role == Role.SeqLength);
-    private readonly SubnetPlan largest = SubnetPlan.From(engine, engine.ToValues(engine.Extreme(largest: true)));
-    private readonly SubnetPlan smallest = SubnetPlan.From(engine, engine.ToValues(engine.Extreme(largest: false)));
+    private readonly SubnetPlan largest = engine.Plan(engine.Extreme(largest: true));
+    private readonly SubnetPlan smallest = engine.Plan(engine.Extreme(largest: false));
 
     public int RandomSubnets { get; } = randomSubnets >= 0 ? randomSubnets : throw new ArgumentOutOfRangeException(nameof(randomSubnets));
 
@@ -23,7 +23,7 @@ public sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2, d
         var plans = new List<SubnetPlan> { WithLengths(largest, _ => long.MaxValue), WithLengths(smallest, SmallestLengths(length)) };
         for (var i = 0; i < RandomSubnets; i++)
         {
-            var plan = SubnetPlan.From(engine, engine.ToValues(engine.Sample(random)));
+            var plan = engine.Plan(engine.Sample(random));
             if (lengths) plan = WithLengths(plan, RandomLengths(length, plan.Layers.Count, random));
             if (layerDrop > 0) plan = WithLayerDrop(plan, random);
             plans.Add(plan);

@@ -19,7 +19,7 @@ public sealed record SupernetHealth(IReadOnlyList<SubnetScore> Subnets, double S
         var random = SplitMixRandom.FromSeed(seed);
         var candidates = new List<(string Name, Engine.Genes Genes)> { ("largest", engine.Extreme(true)), ("smallest", engine.Extreme(false)) };
         for (var i = 0; i < randomSubnets; i++) candidates.Add(($"random {i + 1}", engine.Sample(random)));
-        var scores = candidates.Select(c => Score(net, c.Name, engine.Parameters(c.Genes), SubnetPlan.From(engine, engine.ToValues(c.Genes)), validation, batcher)).ToList();
+        var scores = candidates.Select(c => Score(net, c.Name, engine.Parameters(c.Genes), engine.Plan(c.Genes), validation, batcher)).ToList();
         return new SupernetHealth(scores, Spearman(scores.Select(s => (double)s.Parameters).ToArray(), scores.Select(s => s.Accuracy).ToArray()));
     }
 

@@ -107,11 +107,7 @@ partial record NasBert
         }
 
         /// <summary>The layers the architecture runs; an architecture outside the space is refused with the reasons.</summary>
-        public static global::DslNas.Nn.SubnetPlan Plan(NasBert architecture)
-        {
-            Space.ToGenes(architecture);
-            return global::DslNas.Nn.SubnetPlan.From(Space.Engine, Space.ToValues(architecture));
-        }
+        public static global::DslNas.Nn.SubnetPlan Plan(NasBert architecture) => global::DslNas.Nn.SpaceEnginePlans.Plan(Space.Engine, Space.ToGenes(architecture));
 
         /// <summary>Hidden states [batch, seq, hidden] of the architecture for the batch's ids and keep-mask.</summary>
         public global::DslNas.Torch.Tensor Forward(global::DslNas.Data.Batching.Batch batch, NasBert architecture) => Forward(batch.Ids, batch.KeepMask, Plan(architecture));
