@@ -1,5 +1,5 @@
 using DslNas.Engine;
-using DslNas.Training;
+using DslNas.Randomness;
 
 namespace DslNas.Runs;
 

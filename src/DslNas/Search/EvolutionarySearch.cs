@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DslNas.Engine;
-using DslNas.Training;
+using DslNas.Randomness;
 
 namespace DslNas.Search;
 

@@ -1,5 +1,6 @@
 using DslNas.Nn;
 using DslNas.Nn.Elastic;
+using DslNas.Randomness;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Torch.Optim;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DslNas.Data.Batching;
 using DslNas.Nn;
+using DslNas.Randomness;
 
 namespace DslNas.Training;
 

@@ -1,5 +1,6 @@
 using DslNas.Data.Batching;
 using DslNas.Nn;
+using DslNas.Randomness;
 using DslNas.Torch;
 using DslNas.Torch.Optim;
 using F = DslNas.Torch.torch.nn.functional;

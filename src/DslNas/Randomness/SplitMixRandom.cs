@@ -1,4 +1,4 @@
-namespace DslNas.Training;
+namespace DslNas.Randomness;
 
 /// <summary>
 /// A <see cref="Random"/> whose whole state is one 64-bit number (SplitMix64), so that a checkpoint can save it and a
