@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace DslNas.Torch.Native;
 
-/// <summary>Imports of the C shim (src/DslNas.Torch/native). Returned handles are fresh and owned by the caller.</summary>
+/// <summary>Imports of the C shim (src/DslNas.Torch/shim). Returned handles are fresh and owned by the caller.</summary>
 internal static partial class LibTorch
 {
     private const string Shim = NativeLibraryResolver.ShimName;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure the native shim can be built: libtorch's headers and libraries, an optimized BLAS, cmake and g++.
+# Makes sure the shim can be built: libtorch's headers and libraries, an optimized BLAS, cmake and g++.
 # On Debian/Ubuntu it installs what is missing with apt-get (as root, or through sudo); DSLNAS_NO_APT=1 turns
 # that off. Anything it cannot do ends in one message naming the command to run.
 set -euo pipefail
