@@ -66,10 +66,17 @@ public sealed class SupernetTrainingTests : IDisposable
         losses.Should().HaveCount(120);
         losses.TakeLast(20).Average().Should().BeLessThan(losses.Take(20).Average() / 2);
 
-        var health = SupernetHealth.Check(net, Task(200, 2), new Batcher(32, 0), randomSubnets: 4);
+        var validation = Task(200, 2);
+        var health = SupernetHealth.Check(net, validation, new Batcher(32, 0), randomSubnets: 4);
         health.Subnets.Select(s => s.Name).Should().StartWith(["largest", "smallest"]);
         health.Subnets.Should().HaveCount(6).And.OnlyContain(s => s.Accuracy > 0.8, "in-place distillation teaches the subnets too");
-        health.SizeAccuracyCorrelation.Should().BeInRange(-1, 1);
+        var engine = TinyLengths.Space.Engine;
+        var largest = engine.Extreme(largest: true);
+        health.Subnets[0].Parameters.Should().Be(engine.Parameters(largest));
+        health.Subnets[0].Accuracy.Should().Be(SubnetScoring.Score(net, engine.Plan(largest), validation, new Batcher(32, 0)).Accuracy);
+        // Spearman itself is checked against hand-computed ranks below; here, that it relates each subnet's size to its accuracy.
+        health.SizeAccuracyCorrelation.Should().Be(SupernetHealth.Spearman(
+            health.Subnets.Select(s => (double)s.Parameters).ToArray(), health.Subnets.Select(s => s.Accuracy).ToArray()));
         var report = Path.Combine(directory, "health.json");
         health.Save(report);
         File.ReadAllText(report).Should().Contain("SizeAccuracyCorrelation");
@@ -142,5 +149,7 @@ public sealed class SupernetTrainingTests : IDisposable
         SupernetHealth.Spearman([1, 2, 3, 4], [4, 3, 2, 1]).Should().BeApproximately(-1, 1e-12);
         SupernetHealth.Spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).Should().BeApproximately(0.8, 1e-12);
         SupernetHealth.Spearman([1, 1, 1], [1, 2, 3]).Should().Be(0);
+        // Ties take their average rank: x ranks (1, 2.5, 2.5, 4), so rho = 4.5 / sqrt(4.5 x 5).
+        SupernetHealth.Spearman([1, 2, 2, 3], [1, 2, 3, 4]).Should().BeApproximately(Math.Sqrt(0.9), 1e-12);
     }
 }
