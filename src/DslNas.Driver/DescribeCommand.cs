@@ -5,8 +5,6 @@ namespace DslNas.Driver;
 /// <summary>Prints a space's dimensions, constraints, size, presets, and its largest and smallest architectures with their costs.</summary>
 internal static class DescribeCommand
 {
-    private const int SequenceLength = 128;
-
     internal static int Run(string[] args, TextWriter output)
     {
         if (args.Length != 1) throw new ArgumentException("describe takes one space name: describe <space> (see 'spaces')");
@@ -39,7 +37,7 @@ internal static class DescribeCommand
         var values = engine.ToValues(genes);
         var shape = string.Join(", ", engine.Dimensions.Select((d, i) => $"{d.Name}={Values(d, values[i])}"));
         output.WriteLine($"{label}: {shape}");
-        output.WriteLine($"  parameters {Formatting.Number(engine.Parameters(genes))} (encoder layers), FLOPs {Formatting.Number(engine.Flops(genes, SequenceLength))} at {SequenceLength} tokens");
+        output.WriteLine($"  parameters {Formatting.Number(engine.Parameters(genes))} (encoder layers), FLOPs {Formatting.Number(engine.Flops(genes, engine.ExtremeSequenceLength))} at {engine.ExtremeSequenceLength} tokens");
     }
 
     private static string Values(DimensionSpec dimension, double[] values)

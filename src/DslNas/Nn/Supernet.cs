@@ -51,9 +51,6 @@ public class Supernet : Module
     public Parameter mlm_bias { get; }
     public Dropout dropout { get; }
 
-    /// <summary>The plan of an architecture given as values per dimension.</summary>
-    public SubnetPlan Plan(double[][] values) => SubnetPlan.From(Engine, values);
-
     /// <summary>Hidden states [batch, seq, last hidden] of the subnet.</summary>
     public Tensor Forward(Tensor ids, Tensor? keepMask, SubnetPlan plan) => SubnetRunner.Forward(Ops(plan), ids, keepMask);
 
