@@ -6,7 +6,7 @@ namespace DslNas.Nn;
 /// The computations of one subnet, layer by layer: the supernet provides them by slicing shared weights, the
 /// extracted dense model from its own copies. <see cref="SubnetRunner"/> runs either in exactly the same order.
 /// </summary>
-public interface ISubnetOps
+internal interface ISubnetOps
 {
     SubnetPlan Plan { get; }
     bool Training { get; }

@@ -7,7 +7,7 @@ namespace DslNas.Nn;
 /// it receives, summed over heads and (real) queries; the most significant tokens are kept in their original order,
 /// and the first token ([CLS]) always is.
 /// </summary>
-public static class LengthReduction
+internal static class LengthReduction
 {
     /// <summary>Indices [batch, keep] of the tokens to keep, ascending.</summary>
     public static Tensor Select(Tensor probabilities, Tensor keepMask, long keep)

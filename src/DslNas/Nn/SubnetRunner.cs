@@ -9,7 +9,7 @@ namespace DslNas.Nn;
 /// between layers of different width, length reduction after a layer's attention, and Drop-and-Restore so that the
 /// output has every position (dropped tokens keep their last representation).
 /// </summary>
-public static class SubnetRunner
+internal static class SubnetRunner
 {
     /// <summary>Hidden states [batch, seq, last hidden] for ids [batch, seq]; keepMask [batch, seq] marks real tokens.</summary>
     public static Tensor Forward(ISubnetOps ops, Tensor ids, Tensor? keepMask)

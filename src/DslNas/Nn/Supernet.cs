@@ -45,9 +45,9 @@ public class Supernet : Module
     public long MaxHidden { get; }
     public long MaxProjection { get; }
     public long MaxFfn { get; }
-    public ElasticEmbedding embedding { get; }
-    public IReadOnlyList<Slot> Slots => slots;
-    public ElasticLinear classifier { get; }
+    internal ElasticEmbedding embedding { get; }
+    internal IReadOnlyList<Slot> Slots => slots;
+    internal ElasticLinear classifier { get; }
     public Parameter mlm_bias { get; }
     public Dropout dropout { get; }
 
@@ -73,7 +73,7 @@ public class Supernet : Module
     }
 
     /// <summary>The plan's computations with shared weights; layer i of the plan runs in slot <paramref name="firstSlot"/> + i.</summary>
-    public ISubnetOps Ops(SubnetPlan plan, int firstSlot = 0)
+    internal ISubnetOps Ops(SubnetPlan plan, int firstSlot = 0)
     {
         if (firstSlot + plan.Layers.Count > slots.Count)
             throw new ArgumentException($"the plan has {plan.Layers.Count} layers from slot {firstSlot} but the supernet {slots.Count}");
@@ -84,7 +84,7 @@ public class Supernet : Module
     public ExtractedSubnet Extract(SubnetPlan plan) => ExtractedSubnet.From(this, plan);
 
     /// <summary>The elastic operations of one layer slot; absent ones are null.</summary>
-    public sealed class Slot : Module
+    internal sealed class Slot : Module
     {
         public Slot(long hidden, long projection, long ffn, double dropout, bool attention, bool feedForward, bool sepConv, bool transfer)
         {

@@ -9,7 +9,7 @@ namespace DslNas.Training;
 /// length, the smallest taking ceil((1-p) l_(i-1)) at every layer and the largest keeping every token. LayerDrop
 /// optionally skips layers of the random subnets.
 /// </summary>
-public sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2, double lengthDrop = 0.2, double layerDrop = 0.0)
+internal sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2, double lengthDrop = 0.2, double layerDrop = 0.0)
 {
     private readonly bool lengths = engine.Dimensions.Any(d => d.Role == Role.SeqLength);
     private readonly SubnetPlan largest = engine.Plan(engine.Extreme(largest: true));

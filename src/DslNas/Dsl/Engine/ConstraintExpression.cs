@@ -10,7 +10,7 @@ namespace DslNas.Engine;
 /// Booleans are 1 and 0. The generator evaluates constraints with it at compile time; tests check that it agrees
 /// with the compiled methods.
 /// </summary>
-public static class ConstraintExpression
+internal static class ConstraintExpression
 {
     public static Func<double[], bool> Compile(string expression)
     {

@@ -11,7 +11,7 @@ namespace DslNas.Engine;
 /// Draws index i with probability weight[i] / total, exactly: a uniform integer below the total located in the
 /// cumulative weights. Uses 64-bit arithmetic when the total allows it.
 /// </summary>
-public sealed class WeightedIndex
+internal sealed class WeightedIndex
 {
     private readonly long[]? cumulativeSmall;
     private readonly BigInteger[]? cumulativeBig;

@@ -8,7 +8,7 @@ namespace DslNas.Nn.Dense;
 /// The dense model of a subnet that is not a plain encoder: per-layer operations (NAS-BERT), hidden-size transfers,
 /// or length reduction. It holds exactly the weights the subnet uses and runs through <see cref="SubnetRunner"/>.
 /// </summary>
-public sealed class DenseSubnet : Module
+internal sealed class DenseSubnet : Module
 {
     private readonly List<DenseSlot> slots = [];
 

@@ -8,7 +8,7 @@ namespace DslNas.Nn.Elastic;
 /// architecture with a heads of size d and hidden h uses the first a·d rows of the query, key and value projections
 /// (viewed as a heads of d features, as the dense attention views them) and the matching block of the output.
 /// </summary>
-public sealed class ElasticAttention : Module
+internal sealed class ElasticAttention : Module
 {
     public ElasticAttention(long maxHidden, long maxProjection, double dropout)
     {

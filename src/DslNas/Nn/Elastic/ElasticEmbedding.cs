@@ -5,7 +5,7 @@ using F = DslNas.Torch.torch.nn.functional;
 namespace DslNas.Nn.Elastic;
 
 /// <summary>Token and position embeddings with the first h features, then layer norm and dropout.</summary>
-public sealed class ElasticEmbedding : Module
+internal sealed class ElasticEmbedding : Module
 {
     public ElasticEmbedding(long vocabularySize, long maxPositions, long maxHidden, double dropout)
     {

@@ -4,7 +4,7 @@ using DslNas.Torch.Nn;
 namespace DslNas.Nn.Elastic;
 
 /// <summary>Linear, GELU, linear with the first f inner features and the first h outer ones.</summary>
-public sealed class ElasticFfn : Module
+internal sealed class ElasticFfn : Module
 {
     public ElasticFfn(long maxHidden, long maxInner)
     {

@@ -5,7 +5,7 @@ using F = DslNas.Torch.torch.nn.functional;
 namespace DslNas.Nn.Elastic;
 
 /// <summary>Layer normalization over the first h features, with the first h scales and shifts.</summary>
-public sealed class ElasticLayerNorm : Module
+internal sealed class ElasticLayerNorm : Module
 {
     public ElasticLayerNorm(long maxHidden, double eps = 1e-12)
     {

@@ -5,7 +5,7 @@ using F = DslNas.Torch.torch.nn.functional;
 namespace DslNas.Nn.Elastic;
 
 /// <summary>A linear layer allocated at [maxOut, maxIn] that runs with the top-left [out, in] block of its weight and the first out biases.</summary>
-public sealed class ElasticLinear : Module
+internal sealed class ElasticLinear : Module
 {
     public ElasticLinear(long maxIn, long maxOut, bool bias = true)
     {

@@ -9,7 +9,7 @@ namespace DslNas.Nn.Elastic;
 /// pointwise linear map and GELU. The kernel sizes share one 7-tap depthwise filter: kernel k uses its centre k
 /// taps, so a 3-tap filter is the centre of the 5-tap one, which is the centre of the 7-tap one.
 /// </summary>
-public sealed class ElasticSepConv : Module
+internal sealed class ElasticSepConv : Module
 {
     public const int MaxKernel = 7;
 
