@@ -16,6 +16,7 @@ public static class GeneratorHarness
             .Select(p => MetadataReference.CreateFromFile(p)),
         MetadataReference.CreateFromFile(typeof(SearchSpaceAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(DslNas.Torch.Tensor).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(DslNas.Driver.DriverApp).Assembly.Location),
     ];
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
