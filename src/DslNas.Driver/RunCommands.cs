@@ -7,12 +7,21 @@ namespace DslNas.Driver;
 /// <summary>The verbs over a run: run (every stage), one stage alone, extract, and evaluate.</summary>
 internal static class RunCommands
 {
-    /// <summary>Every stage that has not completed, then where the report is.</summary>
-    public static int Run(RunFlags flags, ParseResult result) => With(flags, result, session =>
+    /// <summary>Every stage that has not completed, then where the report is; with --seeds N, the whole run N times and a summary.</summary>
+    public static int Run(RunFlags flags, ParseResult result)
     {
-        session.Run();
-        if (File.Exists(session.Context.Search.Report)) Console.WriteLine($"report: {session.Context.Search.Report}");
-    });
+        var seeds = result.GetValue(flags.Seeds);
+        if (seeds == 1)
+            return With(flags, result, session =>
+            {
+                session.Run();
+                if (File.Exists(session.Context.Search.Report)) Console.WriteLine($"report: {session.Context.Search.Report}");
+            });
+        var request = flags.Request(result);
+        SeedSweep.Run(request, seeds, new ConsoleRunEvents());
+        Console.WriteLine($"summary: {Path.GetFullPath(Path.Combine(request.RunDirectory, "seeds.md"))}");
+        return 0;
+    }
 
     public static int Stage(RunFlags flags, ParseResult result, string stage) => With(flags, result, session => session.RunStage(stage));
 

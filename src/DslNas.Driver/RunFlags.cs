@@ -31,6 +31,7 @@ internal sealed class RunFlags
     public Option<string?> Search { get; } = new("--search") { Description = "the search record in the run (default: 'main', or a new one when search options differ)" };
     public Option<bool> Override { get; } = new("--override") { Description = "let fine-tuning and health settings change a saved run (the change is saved and logged)" };
     public Option<bool> IgnoreHealth { get; } = new("--ignore-health") { Description = "search a supernet that failed the health check anyway" };
+    public Option<int> Seeds { get; } = new("--seeds") { Description = "repeat the whole run with this many consecutive seeds (in seed-<n>/) and report mean and standard deviation", DefaultValueFactory = _ => 1 };
 
     public void AddTo(Command command)
     {
@@ -39,6 +40,7 @@ internal sealed class RunFlags
         command.Options.Add(Search);
         command.Options.Add(Override);
         command.Options.Add(IgnoreHealth);
+        command.Options.Add(Seeds);
     }
 
     public RunRequest Request(ParseResult result)

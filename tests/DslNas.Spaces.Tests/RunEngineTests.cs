@@ -145,7 +145,7 @@ public sealed class RunEngineTests(TinyRun tiny) : IClassFixture<TinyRun>
         var run = Path.Combine(tiny.Root, "gate-" + Guid.NewGuid().ToString("N")[..6]);
         var stopped = Run(["run", .. tiny.Flags(run), "--min-health-spearman", "1"]);
         stopped.Code.Should().Be(1);
-        stopped.Error.Should().StartWith("error: the supernet cannot rank architectures: Spearman's correlation of size and validation accuracy is")
+        stopped.Error.Should().StartWith("error: the supernet cannot rank architectures: Spearman's correlation of size and search-split accuracy is")
             .And.Contain("below 1.00").And.Contain("--ignore-health");
         stopped.Output.Should().Contain("supernet health");
         Directory.Exists(Path.Combine(run, "searches", "main")).Should().BeTrue();
@@ -155,6 +155,26 @@ public sealed class RunEngineTests(TinyRun tiny) : IClassFixture<TinyRun>
         forced.Code.Should().Be(0, forced.Error);
         File.ReadAllText(Path.Combine(run, "run.log")).Should().Contain("--ignore-health: searching anyway");
         StageLog.Load(Path.Combine(run, "stages.json")).Select(s => s.Name).Should().Contain("train");
+    }
+
+    [Fact]
+    public void Seeds_repeat_the_whole_run_and_summarize_every_compared_model()
+    {
+        var run = Path.Combine(tiny.Root, "seeds-" + Guid.NewGuid().ToString("N")[..6]);
+        var (code, output, error) = Run(["run", .. tiny.Flags(run), "--seeds", "2"]);
+        code.Should().Be(0, error);
+        foreach (var seed in new[] { 5, 6 })
+        {
+            RunOptions.Load(Path.Combine(run, $"seed-{seed}", "run.json")).Seed.Should().Be(seed);
+            File.Exists(Path.Combine(run, $"seed-{seed}", "searches", "main", "scores.json")).Should().BeTrue();
+        }
+        var statistics = System.Text.Json.JsonSerializer.Deserialize<List<SeedStatistics>>(File.ReadAllText(Path.Combine(run, "seeds.json")))!;
+        statistics.Select(s => s.Model).Should().Equal("searched (extracted, fine-tuned)", "largest (extracted, fine-tuned)", "uniform baseline (from scratch)");
+        statistics.Should().OnlyContain(s => s.Seeds == 2);
+        var searched = new[] { 5, 6 }.Select(seed => ModelScore.Load(Path.Combine(run, $"seed-{seed}", "searches", "main", "scores.json"))[0].TestAccuracy).ToList();
+        statistics[0].MeanTestAccuracy.Should().BeApproximately(searched.Average(), 1e-12);
+        File.ReadAllText(Path.Combine(run, "seeds.md")).Should().Contain("# Over 2 seeds (5 to 6)");
+        output.Should().Contain("over 2 seeds");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class RunReport
         text.AppendLine(F($"| total | {input.Stages.Sum(s => s.Seconds):F1} |")).AppendLine();
 
         text.AppendLine("## Supernet health").AppendLine();
-        text.AppendLine(F($"Validation with the shared weights; Spearman's rank correlation of size and accuracy: {input.Health.SizeAccuracyCorrelation:F3}.")).AppendLine();
+        text.AppendLine(F($"Accuracy on the search split with the shared weights; Spearman's rank correlation of size and accuracy: {input.Health.SizeAccuracyCorrelation:F3}.")).AppendLine();
         text.AppendLine("| subnet | parameters | loss | accuracy |").AppendLine("|---|---:|---:|---:|");
         foreach (var s in input.Health.Subnets) text.AppendLine(F($"| {s.Name} | {s.Parameters:N0} | {s.Loss:F4} | {s.Accuracy:P2} |"));
         text.AppendLine();
@@ -34,18 +34,18 @@ internal static class RunReport
         var searchSeconds = input.Stages.FirstOrDefault(s => s.Name == "search")?.Seconds ?? 0;
         text.AppendLine("## Search").AppendLine();
         text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, including latency measurement); latency budget {input.Choice.BudgetMs:F2} ms at {input.Options.Data.MaxLength} tokens, batch {input.Options.Latency.Batch}."));
-        text.AppendLine().AppendLine("Front (supernet validation accuracy against measured latency; pareto.csv has every evaluation, pareto.svg plots them):").AppendLine();
+        text.AppendLine().AppendLine("Front (accuracy with the shared weights on the search split, held out from training, against measured latency; pareto.csv has every evaluation, pareto.svg plots them):").AppendLine();
         text.AppendLine("| accuracy | latency (ms) | FLOPs | parameters | architecture |").AppendLine("|---:|---:|---:|---:|---|");
         foreach (var e in search.Front)
             text.AppendLine(F($"| {e.Metrics.Accuracy:P2} | {e.Metrics.LatencyMs:F2} | {e.Metrics.Flops:N0} | {e.Metrics.Parameters:N0} | `{input.Json(e.Genes)}` |"));
-        text.AppendLine().AppendLine($"Chosen (most accurate within the budget): `{input.Choice.Architecture}`").AppendLine();
+        text.AppendLine().AppendLine(F($"Chosen (the front member within the budget most accurate on validation with the shared weights, {input.Choice.ValidationAccuracy:P2}): `{input.Choice.Architecture}`")).AppendLine();
 
         text.AppendLine("## Result").AppendLine();
         text.AppendLine("| model | validation accuracy | test accuracy | test F1 | latency (ms) | parameters (encoder) |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var s in input.Scores)
             text.AppendLine(F($"| {s.Name} | {s.ValidationAccuracy:P2} | {s.TestAccuracy:P2} | {s.TestF1:F4} | {s.LatencyMs:F2} | {s.Parameters:N0} |"));
         if (input.Scores.Count > 0)
-            text.AppendLine().AppendLine(F($"Supernet against standalone for the chosen architecture: validation accuracy {input.Choice.Metrics.Accuracy:P2} with the shared weights, {input.Scores[0].ValidationAccuracy:P2} after extraction and {input.Options.FineTune.Steps} fine-tuning steps."));
+            text.AppendLine().AppendLine(F($"Supernet against standalone for the chosen architecture: validation accuracy {input.Choice.ValidationAccuracy:P2} with the shared weights, {input.Scores[0].ValidationAccuracy:P2} after extraction and {input.Options.FineTune.Steps} fine-tuning steps."));
         return text.ToString();
     }
 }

@@ -15,12 +15,12 @@ public static class DataStage
         var options = context.Options;
         var data = context.Timed("data", () => RunData.Load(options.Data, options.Seed, context.Directory.Vocabulary));
         context.SetData(data);
-        var summary = new DataSummary(data.Splits.Name, options.Seed, data.Splits.Labels.ToArray(), data.Train.Count, data.Validation.Count, data.Test.Count, data.Vocabulary.Count);
+        var summary = new DataSummary(data.Splits.Name, options.Seed, data.Splits.Labels.ToArray(), data.Train.Count, data.Search.Count, data.Validation.Count, data.Test.Count, data.Vocabulary.Count);
         var json = JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true });
         if (!File.Exists(context.Directory.Data) || File.ReadAllText(context.Directory.Data) != json) File.WriteAllText(context.Directory.Data, json);
-        context.Log($"data: {summary.Name}: train {summary.Train}, validation {summary.Validation}, test {summary.Test}; vocabulary {summary.Vocabulary}");
+        context.Log($"data: {summary.Name}: train {summary.Train}, search {summary.Search}, validation {summary.Validation}, test {summary.Test}; vocabulary {summary.Vocabulary}");
     }
 }
 
-/// <summary>data.json: the task, the seed its splits were made with, its labels, split sizes and vocabulary size.</summary>
-public sealed record DataSummary(string Name, int SplitSeed, string[] Labels, int Train, int Validation, int Test, int Vocabulary);
+/// <summary>data.json: the task, the seed its splits were made with, its labels, split sizes (training less the search split) and vocabulary size.</summary>
+public sealed record DataSummary(string Name, int SplitSeed, string[] Labels, int Train, int Search, int Validation, int Test, int Vocabulary);

@@ -17,9 +17,9 @@ public static class HealthGate
         var accuracies = health.Subnets.Select(s => s.Accuracy).ToList();
         const string advice = "try more --steps, a lower --learning-rate, or pass --ignore-health to search anyway";
         if (accuracies.All(a => Math.Abs(a - majorityRate) <= options.CollapseSpread))
-            return F($"the supernet has collapsed: every checked subnet scores {accuracies.Min():P2}-{accuracies.Max():P2} on validation, within {options.CollapseSpread:P1} of the majority-class rate {majorityRate:P2}; {advice}");
+            return F($"the supernet has collapsed: every checked subnet scores {accuracies.Min():P2}-{accuracies.Max():P2} on the search split, within {options.CollapseSpread:P1} of the majority-class rate {majorityRate:P2}; {advice}");
         if (health.SizeAccuracyCorrelation < options.MinSpearman)
-            return F($"the supernet cannot rank architectures: Spearman's correlation of size and validation accuracy is {health.SizeAccuracyCorrelation:F3}, below {options.MinSpearman:F2} (--min-health-spearman); {advice}");
+            return F($"the supernet cannot rank architectures: Spearman's correlation of size and search-split accuracy is {health.SizeAccuracyCorrelation:F3}, below {options.MinSpearman:F2} (--min-health-spearman); {advice}");
         return null;
     }
 

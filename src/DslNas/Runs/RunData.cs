@@ -10,19 +10,26 @@ namespace DslNas.Runs;
 /// </summary>
 public sealed class RunData
 {
-    private RunData(DatasetSplits splits, Vocabulary vocabulary, int maxLength)
+    private RunData(DatasetSplits splits, Vocabulary vocabulary, int maxLength, double searchFraction, int seed)
     {
         Splits = splits;
         Vocabulary = vocabulary;
         var tokenizer = new WordPieceTokenizer(vocabulary);
         List<EncodedExample> Encode(IReadOnlyList<LabelledExample> examples) =>
             examples.Select(e => new EncodedExample(tokenizer.EncodeForModel(e.Text, maxLength), splits.LabelIndex(e.Label))).ToList();
-        (Train, Validation, Test) = (Encode(splits.Train), Encode(splits.Validation), Encode(splits.Test));
+        var (train, search) = searchFraction > 0 ? HoldOut(splits.Train, searchFraction, seed) : (splits.Train.ToList(), new List<LabelledExample>());
+        (Train, Search, Validation, Test) = (Encode(train), Encode(search), Encode(splits.Validation), Encode(splits.Test));
     }
 
     public DatasetSplits Splits { get; }
     public Vocabulary Vocabulary { get; }
+
+    /// <summary>The training split less the search split: what models train on.</summary>
     public IReadOnlyList<EncodedExample> Train { get; }
+
+    /// <summary>Held out from the training split: what the search ranks candidates on.</summary>
+    public IReadOnlyList<EncodedExample> Search { get; }
+
     public IReadOnlyList<EncodedExample> Validation { get; }
     public IReadOnlyList<EncodedExample> Test { get; }
     public int Classes => Splits.Labels.Count;
@@ -48,9 +55,27 @@ public sealed class RunData
             vocabulary = new WordPieceTrainer(options.Vocabulary).Train(splits.Train.Select(e => e.Text));
             vocabulary.Save(vocabularyPath);
         }
-        return new RunData(splits, vocabulary, options.MaxLength);
+        return new RunData(splits, vocabulary, options.MaxLength, options.SearchFraction, seed);
     }
 
-    /// <summary>Encodes given splits with a given vocabulary (a saved model's).</summary>
-    public static RunData With(DatasetSplits splits, Vocabulary vocabulary, int maxLength) => new(splits, vocabulary, maxLength);
+    /// <summary>Encodes given splits with a given vocabulary (a saved model's); nothing is held out for search.</summary>
+    public static RunData With(DatasetSplits splits, Vocabulary vocabulary, int maxLength) => new(splits, vocabulary, maxLength, 0, 0);
+
+    /// <summary>
+    /// Holds out about <paramref name="fraction"/> of each label's training examples, deterministically for the seed.
+    /// Examples that name their source (a document) move with all of their source's examples, so no document is in both.
+    /// </summary>
+    internal static (List<LabelledExample> Kept, List<LabelledExample> HeldOut) HoldOut(IReadOnlyList<LabelledExample> train, double fraction, int seed)
+    {
+        var heldOut = new HashSet<int>();
+        var random = new Random(seed);
+        foreach (var label in train.Select((e, i) => (Index: i, Group: e.Source ?? $"#{i}", e.Label)).GroupBy(p => p.Label).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var groups = label.GroupBy(p => p.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Select(p => p.Index).ToList()).ToArray();
+            random.Shuffle(groups);
+            var count = groups.Length < 2 ? 0 : Math.Clamp((int)Math.Round(groups.Length * fraction), 1, groups.Length - 1);
+            heldOut.UnionWith(groups.Take(count).SelectMany(g => g));
+        }
+        return (train.Where((_, i) => !heldOut.Contains(i)).ToList(), train.Where((_, i) => heldOut.Contains(i)).ToList());
+    }
 }

@@ -27,6 +27,8 @@ public static class RunSettings
             o => o.Data.MaxLength, (o, v) => o with { Data = o.Data with { MaxLength = v } }),
         new RunSetting<int>("batch", "batch size", SettingScope.Fixed,
             o => o.Data.BatchSize, (o, v) => o with { Data = o.Data with { BatchSize = v } }),
+        new RunSetting<double>("search-fraction", "share of the training data held out for the search to rank on", SettingScope.Fixed,
+            o => o.Data.SearchFraction, (o, v) => o with { Data = o.Data with { SearchFraction = v } }),
         new RunSetting<int>("seed", "random seed (data split, initialization, sampling, search)", SettingScope.Fixed,
             o => o.Seed, (o, v) => o with { Seed = v }),
         new RunSetting<int>("steps", "supernet training steps", SettingScope.Fixed,

@@ -7,7 +7,7 @@ namespace DslNas.Methods.OneShot;
 
 /// <summary>
 /// The finalize stage: the chosen architecture extracted with its shared weights and fine-tuned, the largest
-/// architecture likewise, and a uniform shrink of similar FLOPs trained from scratch for as many steps as the supernet
+/// architecture likewise, and a uniform shrink of the same measured latency trained from scratch for as many steps as the supernet
 /// and fine-tuning together; all scored once on test. Writes the chosen model to model/ and the scores to scores.json.
 /// </summary>
 internal static class FinalComparison
@@ -30,7 +30,7 @@ internal static class FinalComparison
             }
             using (var largest = supernet.Extract(engine.Plan(engine.Extreme(largest: true))))
                 scores.Add(StandaloneScoring.TrainAndTest(context, "largest (extracted, fine-tuned)", largest, fineTune.Steps, fineTune.LearningRate));
-            var uniform = UniformBaseline.ClosestInFlops(engine, choice.Metrics.Flops, options.Data.MaxLength, options.Seed);
+            var (uniform, _) = UniformBaseline.ClosestInLatency(engine, choice.Metrics.Flops, scores[0].LatencyMs, context.LatencyMeter, RunSupernet.ModelOptions(context), options.Seed);
             torch.manual_seed(options.Seed + 1);
             using (var baseline = ExtractedSubnet.Create(engine.Plan(uniform), RunSupernet.ModelOptions(context)))
                 scores.Add(StandaloneScoring.TrainAndTest(context, "uniform baseline (from scratch)", baseline, options.Training.Steps + fineTune.Steps, options.Training.LearningRate));

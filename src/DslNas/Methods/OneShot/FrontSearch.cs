@@ -6,6 +6,7 @@ using DslNas.Nn;
 using DslNas.Reporting;
 using DslNas.Runs;
 using DslNas.Search;
+using DslNas.Training;
 
 namespace DslNas.Methods.OneShot;
 
@@ -22,7 +23,7 @@ internal static class FrontSearch
         var budget = Budget(context, supernet);
         var record = context.Search;
         var options = SearchOptions(context, budget);
-        var evaluator = new SupernetEvaluator(supernet, context.Data.Validation, new Batcher(64, 0), context.LatencyMeter);
+        var evaluator = new SupernetEvaluator(supernet, context.Data.Search, new Batcher(64, 0), context.LatencyMeter);
         var search = File.Exists(record.State)
             ? SearchState.Resume(context.Space.Engine, options, evaluator.Evaluate, record.State)
             : new EvolutionarySearch(context.Space.Engine, options, evaluator.Evaluate);
@@ -49,15 +50,25 @@ internal static class FrontSearch
         context.Events.Table(FrontTable(context, search.Front));
     }
 
+    /// <summary>
+    /// Re-scores the front (ranked on the search split) on validation with the shared weights and takes the most
+    /// accurate member within the budget: the choice is made on data the search never ranked on.
+    /// </summary>
     public static void Choose(RunContext context)
     {
         var budget = context.SearchOptions.BudgetMs ?? throw new InvalidOperationException($"{context.Search.Options}: the search has no resolved budget; run 'search' first");
         var search = SearchState.Resume(context.Space.Engine, SearchOptions(context, budget),
             _ => throw new InvalidOperationException("choosing evaluates nothing"), context.Search.State);
-        var best = Choice.Best(search);
-        var choice = new Choice(Json(context, best.Genes), best.Code, best.Metrics, budget);
+        var supernet = RunSupernet.Load(context);
+        var engine = context.Space.Engine;
+        var feasible = search.Front.Where(e => search.Options.Violation(e.Metrics) == 0).ToList();
+        if (feasible.Count == 0)
+            throw new InvalidOperationException("no evaluated architecture meets the latency budget; search again with a larger --latency-budget or --latency-fraction");
+        var scored = feasible.Select(e => (Evaluated: e, Validation: SubnetScoring.Score(supernet, engine.Plan(e.Genes), context.Data.Validation, new Batcher(64, 0)).Accuracy)).ToList();
+        var (best, validation) = scored.OrderByDescending(s => s.Validation).ThenBy(s => s.Evaluated.Metrics.LatencyMs).First();
+        var choice = new Choice(Json(context, best.Genes), best.Code, best.Metrics, validation, budget);
         choice.Save(context.Search.Choice);
-        context.Log($"chosen: {choice.Architecture} (validation accuracy {best.Metrics.Accuracy:P2} with shared weights, {best.Metrics.LatencyMs:F2} ms)");
+        context.Log($"chosen: {choice.Architecture} (accuracy with shared weights {best.Metrics.Accuracy:P2} on the search split, {validation:P2} on validation; {best.Metrics.LatencyMs:F2} ms)");
     }
 
     public static string Json(RunContext context, Genes genes) =>
@@ -86,7 +97,7 @@ internal static class FrontSearch
         context.Options.Search with { MaxLatencyMs = budget, Seed = context.Options.Seed };
 
     private static ResultTable FrontTable(RunContext context, IReadOnlyList<Evaluated> front) => new(
-        $"front of search '{context.Search.Name}' (supernet validation accuracy)",
+        $"front of search '{context.Search.Name}' (supernet accuracy on the search split)",
         ["accuracy", "latency (ms)", "FLOPs", "parameters"],
         front.Select(e => (IReadOnlyList<string>)[e.Metrics.Accuracy.ToString("P2", CultureInfo.InvariantCulture), e.Metrics.LatencyMs.ToString("F2", CultureInfo.InvariantCulture),
             e.Metrics.Flops.ToString("N0", CultureInfo.InvariantCulture), e.Metrics.Parameters.ToString("N0", CultureInfo.InvariantCulture)]).ToList());

@@ -28,18 +28,18 @@ internal static class SupernetStage
                 return 0;
             }));
         }
-        var health = SupernetHealth.Check(supernet, data.Validation, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed);
+        var health = SupernetHealth.Check(supernet, data.Search, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed);
         health.Save(context.Directory.Health);
         context.Log("supernet health:\n" + health);
         context.Events.Table(HealthTable(health));
-        var problem = HealthGate.Problem(health, HealthGate.MajorityRate(data.Validation.Select(e => e.Label)), options.Health);
+        var problem = HealthGate.Problem(health, HealthGate.MajorityRate(data.Search.Select(e => e.Label)), options.Health);
         if (problem is null) return;
         if (!context.IgnoreHealth) throw new InvalidOperationException(problem);
         context.Log($"--ignore-health: searching anyway, although {problem}");
     }
 
     public static ResultTable HealthTable(SupernetHealth health) => new(
-        string.Create(CultureInfo.InvariantCulture, $"supernet health (validation, shared weights; Spearman of size and accuracy {health.SizeAccuracyCorrelation:F3})"),
+        string.Create(CultureInfo.InvariantCulture, $"supernet health (search split, shared weights; Spearman of size and accuracy {health.SizeAccuracyCorrelation:F3})"),
         ["subnet", "parameters", "loss", "accuracy"],
         health.Subnets.Select(s => (IReadOnlyList<string>)[s.Name, s.Parameters.ToString("N0", CultureInfo.InvariantCulture),
             s.Loss.ToString("F4", CultureInfo.InvariantCulture), s.Accuracy.ToString("P2", CultureInfo.InvariantCulture)]).ToList());
