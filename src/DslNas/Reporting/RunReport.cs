@@ -11,7 +11,7 @@ namespace DslNas.Reporting;
 internal static class RunReport
 {
     public sealed record Input(
-        string Space, string Method, string SearchName, RunOptions Options, IReadOnlyList<StageRecord> Stages, SupernetHealth Health,
+        string Space, string Method, string SearchName, string Initialization, RunOptions Options, IReadOnlyList<StageRecord> Stages, SupernetHealth Health,
         EvolutionarySearch Search, Choice Choice, IReadOnlyList<ModelScore> Scores, Func<Genes, string> Json);
 
     public static string Write(Input input)
@@ -19,6 +19,7 @@ internal static class RunReport
         string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         text.AppendLine($"# DslNas run: {input.Method} on {input.Space}, search '{input.SearchName}'").AppendLine();
+        text.AppendLine($"Supernet initialization: {input.Initialization}.").AppendLine();
         text.AppendLine("## Configuration").AppendLine().AppendLine("```json").AppendLine(input.Options.ToJson()).AppendLine("```").AppendLine();
         text.AppendLine("## Wall time").AppendLine().AppendLine("| stage | seconds |").AppendLine("|---|---:|");
         foreach (var stage in input.Stages) text.AppendLine(F($"| {stage.Name} | {stage.Seconds:F1} |"));

@@ -13,6 +13,13 @@ public static class DataStage
     private static void Run(RunContext context)
     {
         var options = context.Options;
+        if (options.Teacher.Source is not (TeacherOptions.None or TeacherOptions.Pretrain) && !File.Exists(context.Directory.Vocabulary))
+        {
+            var teacherVocabulary = Path.Combine(options.Teacher.Source, Export.BertCheckpoint.VocabularyFile);
+            if (!File.Exists(teacherVocabulary)) throw new FileNotFoundException($"{teacherVocabulary}: the teacher has no vocabulary; a BERT-layout directory holds vocab.txt", teacherVocabulary);
+            File.Copy(teacherVocabulary, context.Directory.Vocabulary);
+            context.Log($"vocabulary: the teacher's ({teacherVocabulary})");
+        }
         var data = context.Timed("data", () => RunData.Load(options.Data, options.Seed, context.Directory.Vocabulary));
         context.SetData(data);
         var summary = new DataSummary(data.Splits.Name, options.Seed, data.Splits.Labels.ToArray(), data.Train.Count, data.Search.Count, data.Validation.Count, data.Test.Count, data.Vocabulary.Count);

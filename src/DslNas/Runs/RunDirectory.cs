@@ -2,7 +2,7 @@ namespace DslNas.Runs;
 
 /// <summary>
 /// The files of a run: run.json (resolved options), run.log, stages.json (what each stage produced), vocab.txt,
-/// data.json, checkpoints/supernet.safetensors, health.json, searches/&lt;name&gt;/ (one record per search of the
+/// data.json, teacher.txt (the teacher's directory), checkpoints/supernet.safetensors, health.json, searches/&lt;name&gt;/ (one record per search of the
 /// trained supernet) and report.md (the latest search's report). Nothing is created until a stage writes.
 /// </summary>
 public sealed class RunDirectory(string path)
@@ -14,6 +14,7 @@ public sealed class RunDirectory(string path)
     public string Stages => File("stages.json");
     public string Vocabulary => File("vocab.txt");
     public string Data => File("data.json");
+    public string Teacher => File("teacher.txt");
     public string Checkpoints => File("checkpoints");
     public string SupernetCheckpoint => System.IO.Path.Combine(Checkpoints, "supernet.safetensors");
     public string Health => File("health.json");

@@ -21,6 +21,7 @@ public sealed record RunOptions
     public string Space { get; init; } = "fast-transformer";
     public int Seed { get; init; } = 17;
     public DataOptions Data { get; init; } = new();
+    public TeacherOptions Teacher { get; init; } = new();
     public SupernetTrainingOptions Training { get; init; } = new();
     public HealthOptions Health { get; init; } = new();
     public SearchOptions Search { get; init; } = new();
@@ -30,6 +31,7 @@ public sealed record RunOptions
     public void Validate()
     {
         Data.Validate();
+        Teacher.Validate();
         Training.Validate();
         Health.Validate();
         Search.Validate();

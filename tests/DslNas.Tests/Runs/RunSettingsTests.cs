@@ -13,7 +13,7 @@ public sealed class RunSettingsTests
         {
             object? value = setting.ValueType switch
             {
-                var t when t == typeof(string) => "changed",
+                var t when t == typeof(string) => setting.Name == "init" ? "random" : "changed",
                 var t when t == typeof(int) => 12345,
                 var t when t == typeof(double) => 0.125,
                 var t when t == typeof(double?) => 7.5,

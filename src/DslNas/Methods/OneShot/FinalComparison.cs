@@ -2,6 +2,8 @@ using System.Globalization;
 using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Torch;
+using DslNas.Torch.Nn;
+using DslNas.Training.Pretraining;
 
 namespace DslNas.Methods.OneShot;
 
@@ -32,13 +34,24 @@ internal static class FinalComparison
                 scores.Add(StandaloneScoring.TrainAndTest(context, "largest (extracted, fine-tuned)", largest, fineTune.Steps, fineTune.LearningRate));
             var (uniform, _) = UniformBaseline.ClosestInLatency(engine, choice.Metrics.Flops, scores[0].LatencyMs, context.LatencyMeter, RunSupernet.ModelOptions(context), options.Seed);
             torch.manual_seed(options.Seed + 1);
-            using (var baseline = ExtractedSubnet.Create(engine.Plan(uniform), RunSupernet.ModelOptions(context)))
-                scores.Add(StandaloneScoring.TrainAndTest(context, "uniform baseline (from scratch)", baseline, options.Training.Steps + fineTune.Steps, options.Training.LearningRate));
+            var teacher = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
+            using (var baseline = Baseline(context, engine.Plan(uniform), teacher))
+                scores.Add(StandaloneScoring.TrainAndTest(context, teacher is null ? "uniform baseline (from scratch)" : "uniform baseline (from the teacher)", baseline,
+                    options.Training.Steps + fineTune.Steps, options.Training.LearningRate));
             return 0;
         });
         ModelScore.Save(context.Search.Scores, scores);
         context.Events.Table(ScoreTable(scores));
         context.Log($"chosen architecture: {choice.Architecture}");
+    }
+
+    /// <summary>The uniform baseline, from random weights or, like the supernet, from the teacher's prefix slices.</summary>
+    private static ExtractedSubnet Baseline(RunContext context, SubnetPlan plan, TransformerEncoder? teacher)
+    {
+        if (teacher is null) return ExtractedSubnet.Create(plan, RunSupernet.ModelOptions(context));
+        using var start = new Supernet(context.Space.Engine, RunSupernet.ModelOptions(context));
+        TeacherInitialization.Apply(start, teacher);
+        return start.Extract(plan);
     }
 
     public static ModelConfig ModelConfig(RunContext context, string architecture) => new(

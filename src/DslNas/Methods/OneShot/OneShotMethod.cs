@@ -12,7 +12,7 @@ namespace DslNas.Methods.OneShot;
 public sealed class OneShotMethod : INasMethod
 {
     public IReadOnlyList<MethodStage> Stages { get; } =
-        [DataStage.Stage, OneShotStages.Train, OneShotStages.Search, OneShotStages.Choose, OneShotStages.Finalize, OneShotStages.Report];
+        [DataStage.Stage, TeacherStage.Stage, OneShotStages.Train, OneShotStages.Search, OneShotStages.Choose, OneShotStages.Finalize, OneShotStages.Report];
 
     public string? Rejects(SearchSpaceDescriptor space) => null;
 }

@@ -15,11 +15,18 @@ internal static class OneShotReport
             _ => throw new InvalidOperationException("reporting evaluates nothing"), context.Search.State);
         var stages = StageLog.Load(context.Directory.Stages).Concat(StageLog.Load(context.Search.Stages)).ToList();
         var report = RunReport.Write(new RunReport.Input(
-            context.Space.Name, "one-shot", context.Search.Name, context.Options, stages,
+            context.Space.Name, "one-shot", context.Search.Name, Initialization(context), context.Options, stages,
             SupernetHealth.Load(context.Directory.Health), search, Choice.Load(context.Search.Choice), ModelScore.Load(context.Search.Scores),
             genes => FrontSearch.Json(context, genes)));
         File.WriteAllText(context.Search.Report, report);
         File.WriteAllText(context.Directory.Report, report);
         context.Log($"report: {context.Search.Report}");
     }
+
+    private static string Initialization(RunContext context) =>
+        RunTeacher.Directory(context) is { } teacher
+            ? context.Options.Teacher.InitializeSupernet
+                ? $"from the teacher's weights (prefix slices of {teacher}); the uniform baseline starts from them too"
+                : $"random (the teacher at {teacher} is not used to initialize)"
+            : "random (no teacher)";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DslNas.Data.Batching;
 using DslNas.Runs;
 using DslNas.Training;
+using DslNas.Training.Pretraining;
 
 namespace DslNas.Methods.OneShot;
 
@@ -13,6 +14,11 @@ internal static class SupernetStage
         var options = context.Options;
         var data = context.Data;
         var supernet = RunSupernet.Create(context);
+        if (RunTeacher.Load(context) is { } teacher && options.Teacher.InitializeSupernet && !File.Exists(context.Directory.SupernetCheckpoint))
+        {
+            TeacherInitialization.Apply(supernet, teacher);
+            context.Log($"supernet initialized from the teacher's weights ({RunTeacher.Directory(context)})");
+        }
         using (var trainer = RunSupernet.Trainer(context, supernet))
         {
             if (File.Exists(context.Directory.SupernetCheckpoint))

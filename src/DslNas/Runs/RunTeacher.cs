@@ -1,0 +1,36 @@
+using DslNas.Export;
+using DslNas.Torch.Nn;
+
+namespace DslNas.Runs;
+
+/// <summary>
+/// The run's teacher, once its stage has produced it: a dense encoder in the BERT layout, from the user's directory
+/// or from the cache of pre-trained teachers. Stages that distil from it or start from its weights load it here.
+/// </summary>
+public static class RunTeacher
+{
+    private const string Key = "teacher";
+
+    /// <summary>Where pre-trained teachers are cached: $DSLNAS_CACHE/teachers, or ~/.cache/dslnas/teachers.</summary>
+    public static string CacheRoot =>
+        Path.Combine(Environment.GetEnvironmentVariable("DSLNAS_CACHE") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "dslnas"), "teachers");
+
+    /// <summary>The directory of the run's teacher (BERT layout), recorded by the teacher stage; null without a teacher.</summary>
+    public static string? Directory(RunContext context) =>
+        File.Exists(context.Directory.Teacher) ? File.ReadAllText(context.Directory.Teacher).Trim() : null;
+
+    /// <summary>The teacher's encoder, loaded once per process; null when the run has none.</summary>
+    public static TransformerEncoder? Load(RunContext context)
+    {
+        if (Directory(context) is not { } directory) return null;
+        return context.Loaded(Key, () =>
+        {
+            var checkpoint = BertCheckpoint.Load(directory);
+            if (checkpoint.Vocabulary.Count != context.Data.Vocabulary.Count || !checkpoint.Vocabulary.Tokens.SequenceEqual(context.Data.Vocabulary.Tokens))
+                throw new InvalidDataException($"{directory}: the teacher's vocabulary ({checkpoint.Vocabulary.Count} tokens) differs from the run's ({context.Data.Vocabulary.Count} tokens, {context.Directory.Vocabulary})");
+            return checkpoint;
+        }).Encoder;
+    }
+}
