@@ -109,16 +109,17 @@ public sealed class SupernetTrainer : IDisposable
         return epochPlan[Position++];
     }
 
-    /// <summary>Continues from a checkpoint's counters and random states (weights and moments are restored by <see cref="SupernetCheckpoint"/>).</summary>
-    internal void Restore(int step, int epoch, int position, ulong samplerState, byte[] torchState, IReadOnlyList<long> optimizerSteps)
+    /// <summary>
+    /// Continues from a checkpoint's counters and sampler state (weights, moments, optimizer step counts and libtorch's
+    /// random state are restored by <see cref="SupernetCheckpoint"/>).
+    /// </summary>
+    internal void Restore(int step, int epoch, int position, ulong samplerState)
     {
         Step = step;
         Epoch = epoch;
         Position = position;
         epochPlan = batcher.Plan(examples, Options.Seed, epoch);
         Random = new SplitMixRandom(samplerState);
-        torch.set_rng_state(torchState);
-        optimizer.SetSteps(optimizerSteps);
         schedule.Resume(step);
     }
 
