@@ -1,4 +1,5 @@
 using DslNas.Engine;
+using DslNas.Nn.Dense;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 
@@ -18,11 +19,39 @@ internal static class SubnetRunner
         return Layers(ops, ops.Embed(ids), keepMask).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The hidden states after the embeddings and after every layer, and every attention layer's probabilities. The
+    /// trace and every intermediate tensor belong to the caller's dispose scope (as they would to autograd's graph).
+    /// </summary>
+    public static EncoderTrace Trace(ISubnetOps ops, Tensor ids, Tensor? keepMask)
+    {
+        var states = new List<Tensor>();
+        var attention = new List<Tensor?>();
+        var x = ops.Embed(ids);
+        states.Add(x);
+        Run(ops, x, keepMask, (state, probabilities) =>
+        {
+            states.Add(state);
+            attention.Add(probabilities);
+        });
+        return new EncoderTrace(states, attention);
+    }
+
+    /// <summary>The trace of a dense encoder, run layer for layer as its own forward pass runs.</summary>
+    public static EncoderTrace Trace(TransformerEncoder encoder, Tensor ids, Tensor? keepMask) => Trace(new TransformerEncoderOps(encoder), ids, keepMask);
+
     /// <summary>The plan's layers over hidden states x [batch, seq, first hidden] (block-wise distillation feeds a block this way).</summary>
-    public static Tensor Layers(ISubnetOps ops, Tensor x, Tensor? keepMask)
+    public static Tensor Layers(ISubnetOps ops, Tensor x, Tensor? keepMask) => Run(ops, x, keepMask, record: null);
+
+    /// <param name="record">
+    /// Told every layer's output (all positions) and attention probabilities when tracing; then no scope of its own is
+    /// opened, so that what it is told outlives the run.
+    /// </param>
+    private static Tensor Run(ISubnetOps ops, Tensor x, Tensor? keepMask, Action<Tensor, Tensor?>? record)
     {
         var plan = ops.Plan;
-        using var scope = torch.NewDisposeScope();
+        using var scope = record is null ? torch.NewDisposeScope() : null;
+        var tracing = record is not null;
         var batch = x.size(0);
         var length = x.size(1);
         var mask = keepMask ?? torch.ones([batch, length], ScalarType.Int64);
@@ -38,13 +67,15 @@ internal static class SubnetRunner
                 if (buffer is not null) buffer = ops.Transfer(i, buffer);
             }
             var additive = TransformerEncoder.AdditiveMask(mask);
+            Tensor? attention = null;
             switch (layer.Op)
             {
                 case LayerOp.FullLayer:
                 {
                     var current = x.size(1);
                     var reduce = layer.Keep < current;
-                    var (attended, probabilities) = ops.Attention(i, x, additive, keepProbabilities: reduce);
+                    var (attended, probabilities) = ops.Attention(i, x, additive, keepProbabilities: reduce || tracing);
+                    attention = probabilities;
                     var h = ops.AttentionNorm(i, x.add(ops.Dropout(attended)));
                     if (reduce)
                     {
@@ -57,8 +88,12 @@ internal static class SubnetRunner
                     break;
                 }
                 case LayerOp.Attention:
-                    x = ops.AttentionNorm(i, x.add(ops.Dropout(ops.Attention(i, x, additive, keepProbabilities: false).Output)));
+                {
+                    var (attended, probabilities) = ops.Attention(i, x, additive, keepProbabilities: tracing);
+                    attention = probabilities;
+                    x = ops.AttentionNorm(i, x.add(ops.Dropout(attended)));
                     break;
+                }
                 case LayerOp.Ffn:
                     x = ops.FfnNorm(i, x.add(ops.Dropout(ops.Ffn(i, x))));
                     break;
@@ -74,7 +109,9 @@ internal static class SubnetRunner
                     throw new InvalidOperationException($"layer {i} has the unknown operation {layer.Op}");
             }
             if (buffer is not null) buffer = LengthReduction.Restore(buffer, x, positions!);
+            record?.Invoke(buffer ?? x, attention);
         }
-        return (buffer ?? x).MoveToOuterDisposeScope();
+        var output = buffer ?? x;
+        return scope is null ? output : output.MoveToOuterDisposeScope();
     }
 }

@@ -54,21 +54,36 @@ public class Supernet : Module
     /// <summary>Hidden states [batch, seq, last hidden] of the subnet.</summary>
     public Tensor Forward(Tensor ids, Tensor? keepMask, SubnetPlan plan) => SubnetRunner.Forward(Ops(plan), ids, keepMask);
 
+    /// <summary>The subnet's hidden states after every layer and its attention probabilities, for distillation.</summary>
+    public EncoderTrace Trace(Tensor ids, Tensor? keepMask, SubnetPlan plan) => SubnetRunner.Trace(Ops(plan), ids, keepMask);
+
     /// <summary>Class logits [batch, classes] from the first ([CLS]) position.</summary>
     public Tensor Classify(Tensor ids, Tensor? keepMask, SubnetPlan plan)
     {
         using var scope = torch.NewDisposeScope();
-        var first = Forward(ids, keepMask, plan).select(1, 0);
-        return classifier.forward(dropout.forward(first), plan.LastHidden, Options.Classes).MoveToOuterDisposeScope();
+        return ClassLogits(Forward(ids, keepMask, plan), plan).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Class logits [batch, classes] of the subnet's hidden states [batch, seq, last hidden].</summary>
+    public Tensor ClassLogits(Tensor hidden, SubnetPlan plan)
+    {
+        using var scope = torch.NewDisposeScope();
+        return classifier.forward(dropout.forward(hidden.select(1, 0)), plan.LastHidden, Options.Classes).MoveToOuterDisposeScope();
     }
 
     /// <summary>Token logits [batch, seq, vocabulary] from a decoder tied to the token embeddings (needs the last hidden size to equal the first).</summary>
     public Tensor MaskedLanguageModel(Tensor ids, Tensor? keepMask, SubnetPlan plan)
     {
+        using var scope = torch.NewDisposeScope();
+        return MlmLogits(Forward(ids, keepMask, plan), plan).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Token logits [..., vocabulary] of the subnet's hidden states [..., last hidden], from the tied decoder.</summary>
+    public Tensor MlmLogits(Tensor hidden, SubnetPlan plan)
+    {
         if (plan.LastHidden != plan.FirstHidden)
             throw new InvalidOperationException($"the tied MLM head needs the last hidden size ({plan.LastHidden}) to equal the embedding size ({plan.FirstHidden})");
         using var scope = torch.NewDisposeScope();
-        var hidden = Forward(ids, keepMask, plan);
         return F.linear(hidden, embedding.token.narrow(1, 0, plan.FirstHidden), mlm_bias).MoveToOuterDisposeScope();
     }
 

@@ -45,16 +45,8 @@ public sealed class BlockwiseDistillation : Module
     public IReadOnlyList<Tensor> TeacherStates(Tensor ids, Tensor? keepMask)
     {
         using var noGrad = torch.no_grad();
-        var mask = keepMask is null ? null : TransformerEncoder.AdditiveMask(keepMask);
-        var states = new List<Tensor> { teacher.Embed(ids) };
         var perBlock = teacher.Layers.Count / Blocks;
-        var x = states[0];
-        for (var i = 0; i < teacher.Layers.Count; i++)
-        {
-            x = teacher.Layers[i].forward(x, mask);
-            if ((i + 1) % perBlock == 0) states.Add(x);
-        }
-        return states;
+        return SubnetRunner.Trace(teacher, ids, keepMask).HiddenStates.Where((_, i) => i % perBlock == 0).ToArray();
     }
 
     /// <summary>The summed per-block MSE of one path; every block reads the teacher's state, not the previous student block.</summary>
