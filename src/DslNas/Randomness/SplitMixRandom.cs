@@ -8,11 +8,25 @@ public sealed class SplitMixRandom(ulong state) : Random
 {
     public ulong State { get; private set; } = state;
 
-    public static SplitMixRandom FromSeed(int seed) => new(0x9E3779B97F4A7C15UL * (ulong)(uint)seed + 0xD1B54A32D192ED03UL);
+    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
-    private ulong NextUInt64()
+    public static SplitMixRandom FromSeed(int seed) => new(Gamma * (ulong)(uint)seed + 0xD1B54A32D192ED03UL);
+
+    /// <summary>
+    /// A stream determined by the seed and further keys alone (an epoch and an index, say), so that what it draws can
+    /// be drawn again for the same keys without replaying the draws of any other keys.
+    /// </summary>
+    public static SplitMixRandom FromKeys(int seed, params ReadOnlySpan<long> keys)
     {
-        var z = State += 0x9E3779B97F4A7C15UL;
+        var state = FromSeed(seed).State;
+        foreach (var key in keys) state = Mix(state ^ Mix(Gamma * ((ulong)key + 1)));
+        return new SplitMixRandom(state);
+    }
+
+    private ulong NextUInt64() => Mix(State += Gamma);
+
+    private static ulong Mix(ulong z)
+    {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -36,7 +36,8 @@ public sealed class MaskedLanguageModelingTests
         using var scope = torch.NewDisposeScope();
         var logits = torch.tensor(new float[] { 5, 0, 0, /**/ 0, 5, 0, /**/ 0, 0, 5, /**/ 5, 0, 0 }, [1, 4, 3]);
         var labels = torch.tensor(new long[] { 0, 2, MaskedLanguageModeling.Ignore, 1 }, [1, 4]);
-        var (loss, accuracy) = MaskedLanguageModeling.Score(logits, labels);
+        var (loss, accuracy, count) = MaskedLanguageModeling.Score(logits, labels);
+        count.Should().Be(3);
         accuracy.Should().BeApproximately(1 / 3.0, 1e-9);
         var right = -Math.Log(Math.Exp(5) / (Math.Exp(5) + 2));
         var wrong = -Math.Log(1 / (Math.Exp(5) + 2));

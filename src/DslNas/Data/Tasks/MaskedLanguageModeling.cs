@@ -31,8 +31,11 @@ public sealed class MaskedLanguageModeling(Vocabulary vocabulary, double probabi
         return (inputs, labels);
     }
 
-    /// <summary>Mean cross entropy and accuracy over the chosen positions, from logits [batch, seq, vocab] and labels [batch, seq].</summary>
-    public static (double Loss, double Accuracy) Score(Tensor logits, Tensor labels)
+    /// <summary>
+    /// Mean cross entropy and accuracy over the chosen positions, from logits [batch, seq, vocab] and labels [batch, seq],
+    /// and how many positions were chosen (to weigh batches when averaging over many).
+    /// </summary>
+    public static (double Loss, double Accuracy, long Count) Score(Tensor logits, Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
         var vocabularySize = logits.size(-1);
@@ -40,10 +43,10 @@ public sealed class MaskedLanguageModeling(Vocabulary vocabulary, double probabi
         var flatLabels = labels.reshape(-1);
         var chosen = flatLabels.ne(Ignore);
         var count = chosen.sum().item<long>();
-        if (count == 0) return (0, 0);
+        if (count == 0) return (0, 0, 0);
         var loss = F.cross_entropy(flatLogits, flatLabels, ignore_index: Ignore).item<double>();
         var correct = flatLogits.argmax(1).eq(flatLabels).logical_and(chosen).sum().item<long>();
-        return (loss, (double)correct / count);
+        return (loss, (double)correct / count, count);
     }
 
     private int RandomOrdinaryToken(Random random)
