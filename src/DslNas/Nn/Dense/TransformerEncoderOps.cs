@@ -12,7 +12,7 @@ namespace DslNas.Nn.Dense;
 internal sealed class TransformerEncoderOps(TransformerEncoder encoder) : ISubnetOps
 {
     public SubnetPlan Plan { get; } = new(encoder.Layers.Select(l =>
-        new LayerShape(LayerShape.FullLayer, encoder.Config.Hidden, l.Shape.Heads, l.Shape.HeadSize, l.Shape.FfnSize, long.MaxValue)).ToArray());
+        new LayerShape(LayerOp.FullLayer, encoder.Config.Hidden, l.Shape.Heads, l.Shape.HeadSize, l.Shape.FfnSize, long.MaxValue)).ToArray());
 
     public bool Training => encoder.training;
 

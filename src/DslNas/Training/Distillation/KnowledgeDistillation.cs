@@ -41,7 +41,7 @@ public sealed class KnowledgeDistillation : Module
     public long StudentMaxHidden { get; }
 
     /// <summary>Carries a student layer of width w (its first w inputs) to the teacher's width.</summary>
-    public ElasticLinear hidden_map { get; }
+    internal ElasticLinear hidden_map { get; }
 
     /// <summary>
     /// The terms for one batch; <paramref name="keepMask"/> [batch, seq] (1 = token, 0 = padding) restricts token-level

@@ -1,3 +1,4 @@
+using DslNas.Randomness;
 using DslNas.Data.Tasks;
 
 namespace DslNas.Training.Pretraining;

@@ -1,3 +1,4 @@
+using DslNas.Randomness;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using DslNas.Data.Tasks;
