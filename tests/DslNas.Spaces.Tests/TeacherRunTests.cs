@@ -1,0 +1,64 @@
+using DslNas.Export;
+using DslNas.Runs;
+
+namespace DslNas.Spaces.Tests;
+
+/// <summary>Runs with a teacher: pre-trained with MLM and cached, or given in the BERT layout.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDisposable
+{
+    private readonly string cache = Directory.CreateTempSubdirectory("dslnas-cache").FullName;
+    private readonly string? previousCache = Environment.GetEnvironmentVariable("DSLNAS_CACHE");
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", previousCache);
+        Directory.Delete(cache, recursive: true);
+    }
+
+    private (int Code, string Output, string Error) Run(params string[] args)
+    {
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", cache);
+        return DriverHarness.Run(args);
+    }
+
+    private string Fresh(string name) => Path.Combine(tiny.Root, name + "-" + Guid.NewGuid().ToString("N")[..6]);
+
+    [Fact]
+    public void A_pretrained_teacher_is_cached_reused_and_starts_the_supernet_and_the_baseline()
+    {
+        var first = Fresh("teacher");
+        var result = Run(["run", .. tiny.Flags(first), "--teacher", "pretrain", "--teacher-steps", "6"]);
+        result.Code.Should().Be(0, result.Error);
+        var teacher = File.ReadAllText(Path.Combine(first, "teacher.txt")).Trim();
+        teacher.Should().StartWith(Path.Combine(cache, "teachers"));
+        foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", "teacher.json" }) File.Exists(Path.Combine(teacher, file)).Should().BeTrue(file);
+        File.ReadAllText(Path.Combine(first, "run.log")).Should().Contain("supernet initialized from the teacher's weights").And.Contain("held-out MLM loss");
+        File.ReadAllText(Path.Combine(first, "report.md")).Should().Contain("Supernet initialization: from the teacher's weights").And.Contain("| uniform baseline (from the teacher) |");
+
+        var second = Fresh("teacher-again");
+        Run(["train", .. tiny.Flags(second), "--teacher", "pretrain", "--teacher-steps", "6"]).Code.Should().Be(0);
+        File.ReadAllText(Path.Combine(second, "run.log")).Should().Contain($"reusing the pre-trained teacher cached at {teacher}");
+    }
+
+    [Fact]
+    public void A_teacher_in_the_bert_layout_gives_its_vocabulary_and_one_that_differs_from_the_runs_is_refused_before_training()
+    {
+        var source = Fresh("source");
+        Run(["train", .. tiny.Flags(source), "--teacher", "pretrain", "--teacher-steps", "3"]).Code.Should().Be(0);
+        var teacher = File.ReadAllText(Path.Combine(source, "teacher.txt")).Trim();
+
+        var given = Fresh("given");
+        var result = Run(["train", .. tiny.Flags(given), "--teacher", teacher]);
+        result.Code.Should().Be(0, result.Error);
+        File.ReadAllText(Path.Combine(given, "vocab.txt")).Should().Be(File.ReadAllText(Path.Combine(teacher, BertCheckpoint.VocabularyFile)));
+
+        var other = Fresh("other-vocabulary");
+        Directory.CreateDirectory(other);
+        File.WriteAllLines(Path.Combine(other, "vocab.txt"), File.ReadAllLines(Path.Combine(teacher, "vocab.txt")).Reverse());
+        var refused = Run(["train", .. tiny.Flags(other), "--teacher", teacher]);
+        refused.Code.Should().Be(1);
+        refused.Error.Should().Contain("the teacher's vocabulary").And.Contain("differs from the run's");
+        File.Exists(Path.Combine(other, "checkpoints", "supernet.safetensors")).Should().BeFalse("the refusal comes before training");
+    }
+}
