@@ -31,7 +31,7 @@ public sealed class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     public void Each_stage_records_what_it_produced()
     {
         var run = StageLog.Load(Path.Combine(tiny.Run, "stages.json"));
-        run.Select(s => s.Name).Should().Equal("data", "train");
+        run.Select(s => s.Name).Should().Equal("data", "teacher", "train");
         run.Single(s => s.Name == "train").Produced.Should().Contain(Path.Combine("checkpoints", "supernet.safetensors")).And.Contain("health.json");
         var search = StageLog.Load(Path.Combine(tiny.Run, "searches", "main", "stages.json"));
         search.Select(s => s.Name).Should().Equal("search", "choose", "finalize", "report");

@@ -37,7 +37,8 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
         File.ReadAllText(Path.Combine(first, "report.md")).Should().Contain("Supernet initialization: from the teacher's weights").And.Contain("| uniform baseline (from the teacher) |");
 
         var second = Fresh("teacher-again");
-        Run(["train", .. tiny.Flags(second), "--teacher", "pretrain", "--teacher-steps", "6"]).Code.Should().Be(0);
+        var again = Run(["train", .. tiny.Flags(second), "--teacher", "pretrain", "--teacher-steps", "6"]);
+        again.Code.Should().Be(0, again.Error);
         File.ReadAllText(Path.Combine(second, "run.log")).Should().Contain($"reusing the pre-trained teacher cached at {teacher}");
     }
 
@@ -45,7 +46,8 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
     public void A_teacher_in_the_bert_layout_gives_its_vocabulary_and_one_that_differs_from_the_runs_is_refused_before_training()
     {
         var source = Fresh("source");
-        Run(["train", .. tiny.Flags(source), "--teacher", "pretrain", "--teacher-steps", "3"]).Code.Should().Be(0);
+        var pretrained = Run(["train", .. tiny.Flags(source), "--teacher", "pretrain", "--teacher-steps", "3"]);
+        pretrained.Code.Should().Be(0, pretrained.Error);
         var teacher = File.ReadAllText(Path.Combine(source, "teacher.txt")).Trim();
 
         var given = Fresh("given");

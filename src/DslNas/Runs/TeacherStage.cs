@@ -23,7 +23,7 @@ public sealed record TeacherSummary(string Directory, int Layers, int Hidden, in
 /// </summary>
 public static class TeacherStage
 {
-    public static MethodStage Stage { get; } = new("teacher", "load the teacher (--teacher DIR) or pre-train one with MLM (--teacher pretrain, cached)", StageScope.Run, Run);
+    public static MethodStage Stage { get; } = new("teacher", "load the teacher (--teacher DIR) or pre-train one with MLM (--teacher pretrain, cached)", StageScope.Run, Run, Reload: true);
 
     private static void Run(RunContext context)
     {
