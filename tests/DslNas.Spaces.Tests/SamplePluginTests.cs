@@ -40,7 +40,7 @@ public sealed class SamplePluginTests : IDisposable
         var data = Path.Combine(directory, "names.tsv");
         File.WriteAllLines(data, ["text\tlabel", .. Enumerable.Range(0, 60).Select(i => i % 2 == 0 ? $"anna maria {i}\tf" : $"peter paul {i}\tm")]);
         var run = Path.Combine(directory, "run");
-        var result = Driver("run", "--method", "random-pick", "--space", "tiny-encoder", "--run", run, "--data", data, "--vocabulary", "40",
+        var result = Driver("run", "--method", "random-pick", "--space", "tiny-encoder", "--run", run, "--data", data, "--teacher", "none", "--vocabulary", "40",
             "--max-length", "8", "--batch", "8", "--steps", "2", "--population", "3", "--ignore-health");
         result.Code.Should().Be(0, result.Error);
         result.Output.Should().Contain("picked");

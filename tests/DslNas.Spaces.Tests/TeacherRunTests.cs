@@ -28,7 +28,7 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
     public void A_pretrained_teacher_is_cached_reused_and_starts_the_supernet_and_the_baseline()
     {
         var first = Fresh("teacher");
-        var result = Run(["run", .. tiny.Flags(first), "--teacher", "pretrain", "--teacher-steps", "6"]);
+        var result = Run(["run", .. tiny.Flags(first, "--teacher", "pretrain", "--teacher-steps", "6")]);
         result.Code.Should().Be(0, result.Error);
         var teacher = File.ReadAllText(Path.Combine(first, "teacher.txt")).Trim();
         teacher.Should().StartWith(Path.Combine(cache, "teachers"));
@@ -37,7 +37,7 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
         File.ReadAllText(Path.Combine(first, "report.md")).Should().Contain("Supernet initialization: from the teacher's weights").And.Contain("| uniform baseline (from the teacher) |");
 
         var second = Fresh("teacher-again");
-        var again = Run(["train", .. tiny.Flags(second), "--teacher", "pretrain", "--teacher-steps", "6"]);
+        var again = Run(["train", .. tiny.Flags(second, "--teacher", "pretrain", "--teacher-steps", "6")]);
         again.Code.Should().Be(0, again.Error);
         File.ReadAllText(Path.Combine(second, "run.log")).Should().Contain($"reusing the pre-trained teacher cached at {teacher}");
     }
@@ -46,19 +46,19 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
     public void A_teacher_in_the_bert_layout_gives_its_vocabulary_and_one_that_differs_from_the_runs_is_refused_before_training()
     {
         var source = Fresh("source");
-        var pretrained = Run(["train", .. tiny.Flags(source), "--teacher", "pretrain", "--teacher-steps", "3"]);
+        var pretrained = Run(["train", .. tiny.Flags(source, "--teacher", "pretrain", "--teacher-steps", "3")]);
         pretrained.Code.Should().Be(0, pretrained.Error);
         var teacher = File.ReadAllText(Path.Combine(source, "teacher.txt")).Trim();
 
         var given = Fresh("given");
-        var result = Run(["train", .. tiny.Flags(given), "--teacher", teacher]);
+        var result = Run(["train", .. tiny.Flags(given, "--teacher", teacher)]);
         result.Code.Should().Be(0, result.Error);
         File.ReadAllText(Path.Combine(given, "vocab.txt")).Should().Be(File.ReadAllText(Path.Combine(teacher, BertCheckpoint.VocabularyFile)));
 
         var other = Fresh("other-vocabulary");
         Directory.CreateDirectory(other);
         File.WriteAllLines(Path.Combine(other, "vocab.txt"), File.ReadAllLines(Path.Combine(teacher, "vocab.txt")).Reverse());
-        var refused = Run(["train", .. tiny.Flags(other), "--teacher", teacher]);
+        var refused = Run(["train", .. tiny.Flags(other, "--teacher", teacher)]);
         refused.Code.Should().Be(1);
         refused.Error.Should().Contain("the teacher's vocabulary").And.Contain("differs from the run's");
         File.Exists(Path.Combine(other, "checkpoints", "supernet.safetensors")).Should().BeFalse("the refusal comes before training");

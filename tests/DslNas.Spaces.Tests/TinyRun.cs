@@ -21,9 +21,10 @@ public sealed class TinyRun : IDisposable
     public string Run { get; }
     public (int Code, string Output, string Error) Result { get; }
 
-    /// <summary>The flags of the tiny configuration, for a run directory.</summary>
-    public string[] Flags(string run) =>
+    /// <summary>The flags of the tiny configuration, for a run directory (and a teacher: none unless given).</summary>
+    public string[] Flags(string run, params string[] teacher) =>
     [
+        .. teacher.Length > 0 ? teacher : ["--teacher", "none"],
         "--space", "tiny-lengths", "--run", run, "--data", Data, "--vocabulary", "60", "--max-length", "16", "--batch", "8", "--steps", "30", "--learning-rate", "0.003",
         "--population", "3", "--generations", "2", "--fine-tune-steps", "2", "--latency-budget", "1000", "--seed", "5",
     ];

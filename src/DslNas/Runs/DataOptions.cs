@@ -7,7 +7,7 @@ namespace DslNas.Runs;
 /// so that validation stays unseen until the final choice and test until the end.
 /// </summary>
 public sealed record DataOptions(
-    string Data = "spam-assassin",
+    string Data = "sotu-era",
     string TextColumn = "text",
     string LabelColumn = "label",
     int Vocabulary = 4000,

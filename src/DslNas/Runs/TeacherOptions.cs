@@ -7,7 +7,7 @@ namespace DslNas.Runs;
 /// starts the supernet (and the uniform baseline) from its weights instead of random ones.
 /// </summary>
 public sealed record TeacherOptions(
-    string Source = TeacherOptions.None,
+    string Source = TeacherOptions.Pretrain,
     int Steps = 600,
     double LearningRate = 5e-4,
     int BatchSize = 32,
