@@ -1,4 +1,5 @@
 using DslNas.Bench.Dsl;
+using DslNas.Bench.Pretraining;
 using DslNas.Bench.Runtime;
 using DslNas.Bench.Supernet;
 using DslNas.Bench.Tokenizer;
@@ -11,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["generator"] = GeneratorBenchmark.Run,
     ["sampling"] = SamplingBenchmark.Run,
     ["supernet"] = SupernetBenchmark.Run,
+    ["pretraining"] = PretrainingBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
