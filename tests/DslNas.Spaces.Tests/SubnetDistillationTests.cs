@@ -11,6 +11,7 @@ public sealed class SubnetDistillationTests
 {
     private static MlmModel Teacher()
     {
+        torch.manual_seed(1);
         var teacher = new MlmModel(TransformerEncoderConfig.Uniform(20, 16, 32, 4, 2, 64, dropout: 0));
         teacher.eval();
         return teacher;

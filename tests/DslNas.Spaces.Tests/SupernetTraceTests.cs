@@ -9,6 +9,7 @@ public sealed class SupernetTraceTests
     [Fact]
     public void A_subnets_trace_ends_in_its_forward_output_with_attention_only_where_a_layer_attends()
     {
+        torch.manual_seed(1);
         using var net = new TinyBlocks.Supernet(new SupernetOptions(20, 16, Dropout: 0.1));
         net.eval();
         using var scope = torch.NewDisposeScope();
@@ -27,6 +28,7 @@ public sealed class SupernetTraceTests
     [Fact]
     public void With_length_reduction_states_keep_every_position_and_attention_covers_the_kept_tokens()
     {
+        torch.manual_seed(2);
         using var net = new TinyLengths.Supernet(new SupernetOptions(20, 16));
         net.eval();
         using var scope = torch.NewDisposeScope();

@@ -12,6 +12,7 @@ public sealed class TeacherInitializationTests
 
     private static MlmModel Teacher(int hidden, int layers, int heads, int ffn, int vocabulary = Vocabulary, int positions = 16)
     {
+        torch.manual_seed(hidden * 100 + layers);
         using var scope = torch.NewDisposeScope();
         var teacher = new MlmModel(TransformerEncoderConfig.Uniform(vocabulary, positions, hidden, layers, heads, ffn, dropout: 0.1));
         using (torch.no_grad()) teacher.mlm_bias.normal_(0, 1);

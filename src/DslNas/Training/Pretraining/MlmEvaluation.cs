@@ -48,7 +48,7 @@ public sealed class MlmEvaluation
             using var scope = torch.NewDisposeScope();
             var (loss, accuracy, chosen) = MaskedLanguageModeling.Score(logits(batch.Ids, batch.KeepMask), batch.Labels);
             lossSum += loss * chosen;
-            correct += Math.Round(accuracy * chosen);
+            correct += accuracy * chosen;
             count += chosen;
         }
         var mean = lossSum / count;
