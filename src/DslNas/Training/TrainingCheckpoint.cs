@@ -100,11 +100,11 @@ internal static class TrainingCheckpoint
         return fields;
     }
 
-    /// <summary>SHA-256 of a text, in hexadecimal: the form every fingerprint in a checkpoint takes.</summary>
-    public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private static string Fingerprint(Module model) =>
-        Hash(string.Join(";", model.named_parameters().Select(p => $"{p.Key}:{string.Join("x", p.Value.shape)}")));
+    private static string Fingerprint(Module model)
+    {
+        var text = string.Join(";", model.named_parameters().Select(p => $"{p.Key}:{string.Join("x", p.Value.shape)}"));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
 
     private static string Checksum(IReadOnlyDictionary<string, Tensor> tensors)
     {
