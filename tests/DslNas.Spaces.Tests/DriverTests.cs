@@ -36,7 +36,7 @@ public sealed class DriverTests
     {
         var (code, _, error) = Run("describe", "bortt");
         code.Should().Be(2);
-        error.Should().StartWith("error: unknown search space 'bortt'; known spaces: bort, ").And.NotContain("   at ");
+        error.Should().StartWith("error: unknown search space 'bortt'; known search spaces: bort, ").And.NotContain("   at ");
         Run("frobnicate").Code.Should().NotBe(0);
         Run("describe").Code.Should().NotBe(0, "describe needs a space name");
     }

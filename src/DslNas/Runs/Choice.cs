@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Search;
 
 namespace DslNas.Runs;
@@ -9,20 +9,7 @@ namespace DslNas.Runs;
 /// </summary>
 public sealed record Choice(string Architecture, int[] Code, Metrics Metrics, double ValidationAccuracy, double BudgetMs)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    public void Save(string path) => JsonArtifact.Save(path, this);
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
-
-    public static Choice Load(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: the search has chosen nothing yet; run 'choose' first", path);
-        try
-        {
-            return JsonSerializer.Deserialize<Choice>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty choice");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a DslNas choice: {e.Message}", e);
-        }
-    }
+    public static Choice Load(string path) => JsonArtifact.Load<Choice>(path, "choice", "the search has chosen nothing yet; run 'choose' first");
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DslNas.Artifacts;
 
 namespace DslNas.Runs;
 
@@ -23,7 +23,7 @@ public static class DataStage
         var data = context.Timed("data", () => RunData.Load(options.Data, options.Seed, context.Directory.Vocabulary));
         context.SetData(data);
         var summary = new DataSummary(data.Splits.Name, options.Seed, data.Splits.Labels.ToArray(), data.Train.Count, data.Search.Count, data.Validation.Count, data.Test.Count, data.Vocabulary.Count);
-        var json = JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonArtifact.Write(summary);
         if (!File.Exists(context.Directory.Data) || File.ReadAllText(context.Directory.Data) != json) File.WriteAllText(context.Directory.Data, json);
         context.Log($"data: {summary.Name}: train {summary.Train}, search {summary.Search}, validation {summary.Validation}, test {summary.Test}; vocabulary {summary.Vocabulary}");
     }

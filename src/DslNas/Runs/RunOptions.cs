@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using DslNas.Artifacts;
 using DslNas.Search;
 using DslNas.Training;
 
@@ -13,8 +12,6 @@ namespace DslNas.Runs;
 /// </summary>
 public sealed record RunOptions
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
     public static RunOptions Defaults { get; } = new();
 
     public string Method { get; init; } = "one-shot";
@@ -39,17 +36,7 @@ public sealed record RunOptions
         FineTune.Validate();
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonArtifact.Write(this);
 
-    public static RunOptions Load(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<RunOptions>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty run configuration");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a DslNas run configuration: {e.Message}", e);
-        }
-    }
+    public static RunOptions Load(string path) => JsonArtifact.Load<RunOptions>(path, "run configuration", "there is no run here (no run.json)");
 }

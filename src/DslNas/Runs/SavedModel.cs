@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Text;
 using DslNas.Engine;
 using DslNas.Nn;
@@ -16,30 +16,17 @@ public sealed record ModelConfig(string Space, string Architecture, int Vocabula
 /// <summary>A model directory: model.safetensors, model.json and vocab.txt.</summary>
 public static class SavedModel
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static void Save(string directory, ExtractedSubnet model, ModelConfig config, string vocabularyPath)
     {
         Directory.CreateDirectory(directory);
         SafeTensors.Save(Path.Combine(directory, "model.safetensors"), model.named_parameters().ToDictionary(p => p.Key, p => (Tensor)p.Value),
             new Dictionary<string, string> { ["space"] = config.Space });
         File.Copy(vocabularyPath, Path.Combine(directory, "vocab.txt"), overwrite: true);
-        File.WriteAllText(Path.Combine(directory, "model.json"), JsonSerializer.Serialize(config, Json));
+        JsonArtifact.Save(Path.Combine(directory, "model.json"), config);
     }
 
-    public static ModelConfig Config(string directory)
-    {
-        var path = Path.Combine(directory, "model.json");
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not a model directory written by 'extract' or 'run'", path);
-        try
-        {
-            return JsonSerializer.Deserialize<ModelConfig>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty model configuration");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a DslNas model configuration: {e.Message}", e);
-        }
-    }
+    public static ModelConfig Config(string directory) =>
+        JsonArtifact.Load<ModelConfig>(Path.Combine(directory, "model.json"), "model configuration", "not a model directory written by 'extract' or 'run'");
 
     /// <summary>The model with its weights, in eval mode, and its vocabulary.</summary>
     public static (ExtractedSubnet Model, Vocabulary Vocabulary) Load(string directory, ModelConfig config)

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using DslNas.Artifacts;
 using DslNas.Search;
 
 namespace DslNas.Runs;
@@ -11,22 +10,10 @@ namespace DslNas.Runs;
 /// </summary>
 public sealed record SearchRecordOptions(SearchOptions Search, LatencyOptions Latency, double? BudgetMs = null)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>Whether this record was asked for with the same options.</summary>
     public bool SameRequest(SearchRecordOptions other) => Search == other.Search && Latency == other.Latency;
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+    public void Save(string path) => JsonArtifact.Save(path, this);
 
-    public static SearchRecordOptions Load(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<SearchRecordOptions>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty search options");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a DslNas search record: {e.Message}", e);
-        }
-    }
+    public static SearchRecordOptions Load(string path) => JsonArtifact.Load<SearchRecordOptions>(path, "search record", "there is no search record here");
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using DslNas.Artifacts;
 
 namespace DslNas.Runs;
 
@@ -34,7 +34,7 @@ public static class SeedSweep
             scores.Add(ModelScore.Load(session.Context.Search.Scores));
         }
         var statistics = Summarize(scores);
-        File.WriteAllText(Path.Combine(request.RunDirectory, "seeds.json"), JsonSerializer.Serialize(statistics, new JsonSerializerOptions { WriteIndented = true }));
+        JsonArtifact.Save(Path.Combine(request.RunDirectory, "seeds.json"), statistics);
         File.WriteAllText(Path.Combine(request.RunDirectory, "seeds.md"), Markdown(statistics, request.Options.Seed));
         events.Table(new ResultTable($"over {seeds} seeds (mean ± standard deviation)", ["model", "test accuracy", "validation accuracy", "latency (ms)"],
             statistics.Select(s => (IReadOnlyList<string>)[s.Model, F($"{s.MeanTestAccuracy:P2} ± {s.StdTestAccuracy:P2}"),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Corpora;
 using DslNas.Data.Text;
 using DslNas.Engine;
@@ -78,7 +79,7 @@ public static class TeacherStage
         BertCheckpoint.Save(directory, model.encoder, data.Vocabulary);
         var summary = new TeacherSummary(directory, config.Layers.Count, config.Hidden, config.Layers[0].Heads, config.Layers[0].FfnSize, model.encoder.parameter_count(),
             heldOut, training.Steps, clock.Elapsed.TotalSeconds);
-        File.WriteAllText(Path.Combine(directory, "teacher.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        JsonArtifact.Save(Path.Combine(directory, "teacher.json"), summary);
         File.Delete(checkpoint);
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"teacher: held-out MLM loss {heldOut.Loss:F3}, accuracy {heldOut.Accuracy:P2}, perplexity {heldOut.Perplexity:F1} ({clock.Elapsed.TotalSeconds:F0} s)"));

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Batching;
 using DslNas.Nn;
 using DslNas.Randomness;
@@ -55,20 +55,9 @@ public sealed record SupernetHealth(IReadOnlyList<SubnetScore> Subnets, double S
         return spread == 0 ? 0 : covariance / spread;
     }
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+    public void Save(string path) => JsonArtifact.Save(path, this);
 
-    public static SupernetHealth Load(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: the supernet has no health check yet; run 'train' first", path);
-        try
-        {
-            return JsonSerializer.Deserialize<SupernetHealth>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty health check");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a DslNas health check: {e.Message}", e);
-        }
-    }
+    public static SupernetHealth Load(string path) => JsonArtifact.Load<SupernetHealth>(path, "health check", "the supernet has no health check yet; run 'train' first");
 
     public override string ToString() =>
         string.Join("\n", Subnets.Select(s => $"{s.Name,-10} {s.Parameters,12:N0} params  loss {s.Loss:F4}  accuracy {s.Accuracy:P2}"))
