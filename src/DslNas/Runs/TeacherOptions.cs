@@ -4,14 +4,16 @@ namespace DslNas.Runs;
 /// Where a run's teacher comes from: "none"; "pretrain" (a dense encoder of the space's largest uniform shape,
 /// pre-trained with masked language modelling on the training texts of the built-in corpora and the task, and cached
 /// for later runs); or a directory in Hugging Face's BERT layout. With a teacher, <see cref="InitializeSupernet"/>
-/// starts the supernet (and the uniform baseline) from its weights instead of random ones.
+/// starts the supernet (and the uniform baseline) from its weights instead of random ones. The teacher has its own
+/// <see cref="Seed"/>, not the run's, so runs with other seeds (--seeds) share one teacher.
 /// </summary>
 public sealed record TeacherOptions(
     string Source = TeacherOptions.Pretrain,
     int Steps = 600,
     double LearningRate = 5e-4,
     int BatchSize = 32,
-    bool InitializeSupernet = true)
+    bool InitializeSupernet = true,
+    int Seed = 17)
 {
     public const string None = "none";
     public const string Pretrain = "pretrain";

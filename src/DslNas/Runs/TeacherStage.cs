@@ -50,7 +50,7 @@ public static class TeacherStage
         var texts = PretrainingCorpus.TrainingTexts(sets);
         var heldOutTexts = sets.SelectMany(s => s.Validation.Select(e => e.Text)).Distinct().ToList();
         var training = new MlmPretrainingOptions(Steps: options.Teacher.Steps, LearningRate: options.Teacher.LearningRate, BatchSize: options.Teacher.BatchSize,
-            Seed: options.Seed, CheckpointEvery: Math.Max(1, options.Teacher.Steps / 10));
+            Seed: options.Teacher.Seed, CheckpointEvery: Math.Max(1, options.Teacher.Steps / 10));
         var key = Key(data.Vocabulary, config, training, texts);
         var directory = Path.Combine(RunTeacher.CacheRoot, key);
         if (File.Exists(Path.Combine(directory, "teacher.json")))
@@ -61,7 +61,7 @@ public static class TeacherStage
         Directory.CreateDirectory(directory);
         context.Log($"teacher: pre-training a dense encoder ({config.Layers.Count} layers, hidden {config.Hidden}) on {texts.Count:N0} training texts of {string.Join(", ", sets.Select(s => s.Name).Distinct())}; cached at {directory}");
         var clock = Stopwatch.StartNew();
-        torch.manual_seed(options.Seed);
+        torch.manual_seed(options.Teacher.Seed);
         using var model = new MlmModel(config);
         using var trainer = new MlmPretrainer(model, data.Vocabulary, SequencePacking.Pack(texts, tokenizer, options.Data.MaxLength), training);
         var checkpoint = Path.Combine(directory, "pretraining.safetensors");
@@ -75,7 +75,7 @@ public static class TeacherStage
             trainer.Train(progress: (step, loss) => report(step, training.Steps, string.Create(CultureInfo.InvariantCulture, $"MLM loss {loss:F3}")), checkpointPath: checkpoint);
             return 0;
         });
-        var heldOut = new MlmEvaluation(SequencePacking.Pack(heldOutTexts, tokenizer, options.Data.MaxLength), data.Vocabulary, seed: options.Seed).Evaluate(model);
+        var heldOut = new MlmEvaluation(SequencePacking.Pack(heldOutTexts, tokenizer, options.Data.MaxLength), data.Vocabulary, seed: options.Teacher.Seed).Evaluate(model);
         BertCheckpoint.Save(directory, model.encoder, data.Vocabulary);
         var summary = new TeacherSummary(directory, config.Layers.Count, config.Hidden, config.Layers[0].Heads, config.Layers[0].FfnSize, model.encoder.parameter_count(),
             heldOut, training.Steps, clock.Elapsed.TotalSeconds);
