@@ -8,16 +8,25 @@ using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Training;
 
-/// <summary>Trains or fine-tunes a sequence classifier with AdamW, linear warmup and decay, and gradient clipping.</summary>
-public sealed class ClassifierTraining(Module model, Batcher batcher, ClassifierTrainingOptions options)
+/// <summary>
+/// Trains or fine-tunes a sequence classifier with AdamW, linear warmup and decay, and gradient clipping. With a
+/// teacher and a positive <see cref="ClassifierTrainingOptions.DistillationWeight"/> w, the loss is
+/// (1 − w)·cross-entropy + w·T²·KL(teacher ‖ student) of the temperature-softened class distributions (Hinton et al.);
+/// the teacher runs in eval mode without autograd.
+/// </summary>
+public sealed class ClassifierTraining(Module model, Batcher batcher, ClassifierTrainingOptions options, ISequenceClassifier? teacher = null)
 {
     private readonly ISequenceClassifier classifier = model as ISequenceClassifier
         ?? throw new ArgumentException($"{model.GetType().Name} is not a sequence classifier", nameof(model));
 
+    private bool Distils => teacher is not null && options.DistillationWeight > 0;
+
     /// <summary>Trains for <see cref="ClassifierTrainingOptions.Steps"/> steps; reports (step, loss) after every step.</summary>
     public void Train(IReadOnlyList<EncodedExample> examples, Action<int, double>? progress = null)
     {
+        options.Validate();
         torch.manual_seed(options.Seed);
+        if (Distils && teacher is Module teacherModule) teacherModule.eval();
         var parameters = model.parameters().ToList();
         using var optimizer = new AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var schedule = new LinearWarmupDecay(optimizer, options.LearningRate, (int)(options.Steps * options.WarmupFraction), options.Steps);
@@ -31,7 +40,7 @@ public sealed class ClassifierTraining(Module model, Batcher batcher, Classifier
                 using var batch = batcher.Make(examples, indices);
                 using var scope = torch.NewDisposeScope();
                 optimizer.zero_grad();
-                var loss = F.cross_entropy(classifier.Classify(batch.Ids, batch.KeepMask), batch.Labels);
+                var loss = Loss(batch.Ids, batch.KeepMask, batch.Labels);
                 loss.backward();
                 GradientClipping.ClipGradNorm(parameters, options.MaxGradientNorm);
                 optimizer.step();
@@ -40,6 +49,20 @@ public sealed class ClassifierTraining(Module model, Batcher batcher, Classifier
                 progress?.Invoke(step, loss.item<double>());
             }
         }
+    }
+
+    private Tensor Loss(Tensor ids, Tensor keepMask, Tensor labels)
+    {
+        var logits = classifier.Classify(ids, keepMask);
+        var labelLoss = F.cross_entropy(logits, labels);
+        if (!Distils) return labelLoss;
+        Tensor targets;
+        using (torch.no_grad())
+            targets = teacher!.Classify(ids, keepMask).div(options.Temperature).log_softmax(-1);
+        var t = options.Temperature;
+        var soft = F.kl_div(logits.div(t).log_softmax(-1), targets, Reduction.BatchMean, log_target: true).mul(t * t);
+        var w = options.DistillationWeight;
+        return labelLoss.mul(1 - w).add(soft.mul(w));
     }
 
     /// <summary>Accuracy and F1 on examples, in eval mode without autograd.</summary>

@@ -8,9 +8,11 @@ using DslNas.Training.Pretraining;
 namespace DslNas.Methods.OneShot;
 
 /// <summary>
-/// The finalize stage: the chosen architecture extracted with its shared weights and fine-tuned, the largest
-/// architecture likewise, and a uniform shrink of the same measured latency trained from scratch for as many steps as the supernet
-/// and fine-tuning together; all scored once on test. Writes the chosen model to model/ and the scores to scores.json.
+/// The finalize stage: the largest architecture extracted with its shared weights and fine-tuned; the chosen
+/// architecture extracted and fine-tuned, distilling from the fine-tuned largest; and a uniform shrink of the same
+/// measured latency, started like the supernet (from the teacher or at random) and trained for as many steps as the
+/// supernet and fine-tuning together, distilling from the same model; all scored once on test. Writes the chosen model
+/// to model/ and the scores to scores.json.
 /// </summary>
 internal static class FinalComparison
 {
@@ -25,19 +27,22 @@ internal static class FinalComparison
         var scores = new List<ModelScore>();
         context.Timed("fine-tuning and comparison", () =>
         {
+            using var largest = supernet.Extract(engine.Plan(engine.Extreme(largest: true)));
+            var largestScore = StandaloneScoring.TrainAndTest(context, "largest (extracted, fine-tuned)", largest, fineTune.Steps, fineTune.LearningRate);
+            var teacher = fineTune.Distillation > 0 ? largest : null;
+            var distilled = teacher is null ? "" : ", distilled";
             using (var model = supernet.Extract(engine.Plan(chosen)))
             {
-                scores.Add(StandaloneScoring.TrainAndTest(context, "searched (extracted, fine-tuned)", model, fineTune.Steps, fineTune.LearningRate));
+                scores.Add(StandaloneScoring.TrainAndTest(context, $"searched (extracted, fine-tuned{distilled})", model, fineTune.Steps, fineTune.LearningRate, teacher));
                 SavedModel.Save(context.Search.Model, model, ModelConfig(context, choice.Architecture), context.Directory.Vocabulary);
             }
-            using (var largest = supernet.Extract(engine.Plan(engine.Extreme(largest: true))))
-                scores.Add(StandaloneScoring.TrainAndTest(context, "largest (extracted, fine-tuned)", largest, fineTune.Steps, fineTune.LearningRate));
+            scores.Add(largestScore);
             var (uniform, _) = UniformBaseline.ClosestInLatency(engine, choice.Metrics.Flops, scores[0].LatencyMs, context.LatencyMeter, RunSupernet.ModelOptions(context), options.Seed);
             torch.manual_seed(options.Seed + 1);
-            var teacher = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
-            using (var baseline = Baseline(context, engine.Plan(uniform), teacher))
-                scores.Add(StandaloneScoring.TrainAndTest(context, teacher is null ? "uniform baseline (from scratch)" : "uniform baseline (from the teacher)", baseline,
-                    options.Training.Steps + fineTune.Steps, options.Training.LearningRate));
+            var start = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
+            using (var baseline = Baseline(context, engine.Plan(uniform), start))
+                scores.Add(StandaloneScoring.TrainAndTest(context, (start is null ? "uniform baseline (from scratch" : "uniform baseline (from the teacher") + distilled + ")", baseline,
+                    options.Training.Steps + fineTune.Steps, options.Training.LearningRate, teacher));
             return 0;
         });
         ModelScore.Save(context.Search.Scores, scores);
