@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Search;
 
@@ -23,6 +24,7 @@ internal sealed class RunFlags
                 RunSetting<double> s => Flag(s),
                 RunSetting<double?> s => Flag(s),
                 RunSetting<CostObjective> s => Flag(s),
+                RunSetting<LayerNormPlacement> s => Flag(s),
                 _ => throw new InvalidOperationException($"the setting {setting.Flag} has a type the driver cannot parse: {setting.ValueType.Name}"),
             });
     }

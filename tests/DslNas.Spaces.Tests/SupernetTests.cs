@@ -21,6 +21,7 @@ public sealed class SupernetTests
 
     private static void Check<T>(Supernet net, IEnumerable<T> architectures, Func<T, SubnetPlan> plan, Func<T, long> parameters, int length, bool plain)
     {
+        var pre = net.Options.LayerNorm == LayerNormPlacement.Pre;
         var (ids, mask) = Batch(length, 3);
         net.eval();
         foreach (var architecture in architectures)
@@ -29,8 +30,8 @@ public sealed class SupernetTests
             var p = plan(architecture);
             using var extracted = net.Extract(p);
             extracted.eval();
-            (extracted.encoder is TransformerEncoder).Should().Be(plain && p.IsPlainEncoder, $"{p}");
-            extracted.encoder.parameter_count().Should().Be(parameters(architecture), $"{p}");
+            (extracted.encoder is TransformerEncoder).Should().Be(plain && p.IsPlainEncoder && !pre, $"{p}");
+            extracted.encoder.parameter_count().Should().Be(parameters(architecture) + (pre ? 2 * p.LastHidden : 0), $"{p} (pre-LN adds the final layer norm)");
             var expected = net.Forward(ids, mask, p);
             var actual = extracted.forward(ids, mask);
             actual.shape.Should().Equal(2, length, p.LastHidden);
@@ -67,6 +68,43 @@ public sealed class SupernetTests
         using var net = new NasBert.Supernet(new SupernetOptions(Vocabulary, 16, Classes: 3));
         Check(net, Architectures(NasBert.Space.Largest, NasBert.Space.Smallest, NasBert.Space.Sample), NasBert.Supernet.Plan,
             x => x.Parameters(Vocabulary, 16), 12, plain: false);
+    }
+
+    [Fact]
+    public void Pre_layer_norm_subnets_of_every_kind_extract_exactly()
+    {
+        var options = new SupernetOptions(Vocabulary, 128, Classes: 3, LayerNorm: LayerNormPlacement.Pre);
+        using (var net = new FastTransformer.Supernet(options))
+            Check(net, Architectures(FastTransformer.Space.Largest, FastTransformer.Space.Smallest, FastTransformer.Space.Sample),
+                FastTransformer.Supernet.Plan, x => x.Parameters(Vocabulary, 128), 12, plain: true);
+        using (var net = new NasBert.Supernet(options))
+            Check(net, Architectures(NasBert.Space.Largest, NasBert.Space.Smallest, NasBert.Space.Sample), NasBert.Supernet.Plan,
+                x => x.Parameters(Vocabulary, 128), 12, plain: false);
+        using (var net = new LengthAdaptive.Supernet(options))
+            Check(net, Architectures(LengthAdaptive.Space.Largest, LengthAdaptive.Space.Smallest, LengthAdaptive.Space.Sample),
+                LengthAdaptive.Supernet.Plan, x => x.Parameters(Vocabulary, 128), 100, plain: false);
+    }
+
+    [Fact]
+    public void A_pre_layer_norm_layer_normalizes_before_each_operation_and_once_after_the_last_layer()
+    {
+        using var net = new Bort.Supernet(new SupernetOptions(Vocabulary, 16, Classes: 3, LayerNorm: LayerNormPlacement.Pre));
+        var plan = Bort.Supernet.Plan(Bort.Space.Smallest);
+        using var extracted = net.Extract(plan);
+        extracted.eval();
+        var dense = (DenseSubnet)extracted.encoder;
+        var (ids, mask) = Batch(10, 4);
+        using var scope = torch.NewDisposeScope();
+        var x = dense.embedding_norm.forward(dense.token_embedding.forward(ids).add(dense.position_embedding.forward(torch.arange(10).unsqueeze(0))));
+        var additive = TransformerEncoder.AdditiveMask(mask);
+        foreach (var slot in dense.Slots)
+        {
+            var layer = slot.layer!;
+            x = x.add(layer.attention.Attend(layer.attention_norm.forward(x), additive, false).Output);
+            x = x.add(layer.output.forward(layer.intermediate.forward(layer.output_norm.forward(x)).gelu()));
+        }
+        var expected = dense.final_norm!.forward(x);
+        extracted.forward(ids, mask).sub(expected).abs().max().item<float>().Should().BeLessThan(1e-5f);
     }
 
     [Fact]

@@ -51,14 +51,14 @@ public sealed class ExtractedSubnet : Module, ISequenceClassifier
     /// <summary>A freshly initialized model with the plan's structure (load weights into it, or train it from scratch).</summary>
     public static ExtractedSubnet Create(SubnetPlan plan, SupernetOptions options)
     {
-        if (plan.IsPlainEncoder)
+        if (plan.IsPlainEncoder && options.LayerNorm == LayerNormPlacement.Post)
         {
             var config = new TransformerEncoderConfig(options.VocabularySize, options.MaxPositions, (int)plan.FirstHidden,
                 plan.Layers.Select(l => new EncoderLayerShape((int)l.Heads, (int)l.HeadSize, (int)l.Ffn)).ToArray(), options.Dropout);
             var encoder = new TransformerEncoder(config);
             return new ExtractedSubnet(plan, encoder, encoder.forward, encoder.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
         }
-        var dense = new DenseSubnet(plan, options.VocabularySize, options.MaxPositions, options.Dropout);
+        var dense = new DenseSubnet(plan, options.VocabularySize, options.MaxPositions, options.Dropout, options.LayerNorm);
         return new ExtractedSubnet(plan, dense, dense.forward, dense.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
     }
 
@@ -74,6 +74,7 @@ public sealed class ExtractedSubnet : Module, ISequenceClassifier
             case DenseSubnet dense:
                 net.embedding.CopyInto(dense.token_embedding, dense.position_embedding, dense.embedding_norm, plan.FirstHidden);
                 for (var i = 0; i < plan.Layers.Count; i++) CopySlot(net.Slots[i], dense.Slots[i], plan, i);
+                if (dense.final_norm is not null) net.final_norm!.CopyInto(dense.final_norm, plan.LastHidden);
                 break;
         }
         using var noGrad = torch.no_grad();

@@ -9,6 +9,7 @@ namespace DslNas.Nn;
 internal interface ISubnetOps
 {
     SubnetPlan Plan { get; }
+    LayerNormPlacement LayerNorm { get; }
     bool Training { get; }
     Tensor Embed(Tensor ids);
     (Tensor Output, Tensor? Probabilities) Attention(int layer, Tensor x, Tensor? additiveMask, bool keepProbabilities);
@@ -18,5 +19,8 @@ internal interface ISubnetOps
     Tensor SepConv(int layer, Tensor x, int kernel);
     Tensor SepConvNorm(int layer, Tensor x);
     Tensor Transfer(int layer, Tensor x);
+
+    /// <summary>The layer norm after the last layer of a pre-LayerNorm model.</summary>
+    Tensor FinalNorm(Tensor x);
     Tensor Dropout(Tensor x);
 }

@@ -8,7 +8,8 @@ namespace DslNas.Nn;
 /// <summary>
 /// The forward pass of any subnet: embeddings, then each layer by its operation, with the hidden-size transfer
 /// between layers of different width, length reduction after a layer's attention, and Drop-and-Restore so that the
-/// output has every position (dropped tokens keep their last representation).
+/// output has every position (dropped tokens keep their last representation). Each sub-layer is a residual around its
+/// operation with the layer norm after the sum (post-LN) or before the operation (pre-LN, plus a final layer norm).
 /// </summary>
 internal static class SubnetRunner
 {
@@ -16,7 +17,7 @@ internal static class SubnetRunner
     public static Tensor Forward(ISubnetOps ops, Tensor ids, Tensor? keepMask)
     {
         using var scope = torch.NewDisposeScope();
-        return Layers(ops, ops.Embed(ids), keepMask).MoveToOuterDisposeScope();
+        return Run(ops, ops.Embed(ids), keepMask, record: null, whole: true).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -33,22 +34,29 @@ internal static class SubnetRunner
         {
             states.Add(state);
             attention.Add(probabilities);
-        });
+        }, whole: true);
         return new EncoderTrace(states, attention);
     }
 
     /// <summary>The trace of a dense encoder, run layer for layer as its own forward pass runs.</summary>
     public static EncoderTrace Trace(TransformerEncoder encoder, Tensor ids, Tensor? keepMask) => Trace(new TransformerEncoderOps(encoder), ids, keepMask);
 
-    /// <summary>The plan's layers over hidden states x [batch, seq, first hidden] (block-wise distillation feeds a block this way).</summary>
-    public static Tensor Layers(ISubnetOps ops, Tensor x, Tensor? keepMask) => Run(ops, x, keepMask, record: null);
+    /// <summary>
+    /// The plan's layers over hidden states x [batch, seq, first hidden] (block-wise distillation feeds a block this
+    /// way), without a pre-LN model's final layer norm, which belongs to the whole model.
+    /// </summary>
+    public static Tensor Layers(ISubnetOps ops, Tensor x, Tensor? keepMask) => Run(ops, x, keepMask, record: null, whole: false);
 
     /// <param name="record">
     /// Told every layer's output (all positions) and attention probabilities when tracing; then no scope of its own is
     /// opened, so that what it is told outlives the run.
     /// </param>
-    private static Tensor Run(ISubnetOps ops, Tensor x, Tensor? keepMask, Action<Tensor, Tensor?>? record)
+    /// <param name="whole">The plan is the whole model: a pre-LN model's final layer norm follows its last layer.</param>
+    private static Tensor Run(ISubnetOps ops, Tensor x, Tensor? keepMask, Action<Tensor, Tensor?>? record, bool whole)
     {
+        var pre = ops.LayerNorm == LayerNormPlacement.Pre;
+        Tensor Residual(Tensor input, Func<Tensor, Tensor> operation, Func<Tensor, Tensor> norm) =>
+            pre ? input.add(ops.Dropout(operation(norm(input)))) : norm(input.add(ops.Dropout(operation(input))));
         var plan = ops.Plan;
         using var scope = record is null ? torch.NewDisposeScope() : null;
         var tracing = record is not null;
@@ -74,9 +82,11 @@ internal static class SubnetRunner
                 {
                     var current = x.size(1);
                     var reduce = layer.Keep < current;
-                    var (attended, probabilities) = ops.Attention(i, x, additive, keepProbabilities: reduce || tracing);
+                    var input = pre ? ops.AttentionNorm(i, x) : x;
+                    var (attended, probabilities) = ops.Attention(i, input, additive, keepProbabilities: reduce || tracing);
                     attention = probabilities;
-                    var h = ops.AttentionNorm(i, x.add(ops.Dropout(attended)));
+                    var summed = x.add(ops.Dropout(attended));
+                    var h = pre ? summed : ops.AttentionNorm(i, summed);
                     if (reduce)
                     {
                         var kept = LengthReduction.Select(probabilities!, mask, layer.Keep);
@@ -84,23 +94,30 @@ internal static class SubnetRunner
                         mask = LengthReduction.Gather(mask, kept);
                         positions = LengthReduction.Gather(positions!, kept);
                     }
-                    x = ops.FfnNorm(i, h.add(ops.Dropout(ops.Ffn(i, h))));
+                    var at = i;
+                    x = Residual(h, v => ops.Ffn(at, v), v => ops.FfnNorm(at, v));
                     break;
                 }
                 case LayerOp.Attention:
                 {
-                    var (attended, probabilities) = ops.Attention(i, x, additive, keepProbabilities: tracing);
+                    var input = pre ? ops.AttentionNorm(i, x) : x;
+                    var (attended, probabilities) = ops.Attention(i, input, additive, keepProbabilities: tracing);
                     attention = probabilities;
-                    x = ops.AttentionNorm(i, x.add(ops.Dropout(attended)));
+                    var summed = x.add(ops.Dropout(attended));
+                    x = pre ? summed : ops.AttentionNorm(i, summed);
                     break;
                 }
                 case LayerOp.Ffn:
-                    x = ops.FfnNorm(i, x.add(ops.Dropout(ops.Ffn(i, x))));
+                {
+                    var at = i;
+                    x = Residual(x, v => ops.Ffn(at, v), v => ops.FfnNorm(at, v));
                     break;
+                }
                 case LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7:
                 {
-                    var real = x.mul(mask.to_type(x.dtype).unsqueeze(-1));
-                    x = ops.SepConvNorm(i, x.add(ops.Dropout(ops.SepConv(i, real, layer.Op.KernelSize()))));
+                    var at = i;
+                    var realTokens = mask.to_type(x.dtype).unsqueeze(-1);
+                    x = Residual(x, v => ops.SepConv(at, v.mul(realTokens), layer.Op.KernelSize()), v => ops.SepConvNorm(at, v));
                     break;
                 }
                 case LayerOp.Identity:
@@ -109,6 +126,11 @@ internal static class SubnetRunner
                     throw new InvalidOperationException($"layer {i} has the unknown operation {layer.Op}");
             }
             if (buffer is not null) buffer = LengthReduction.Restore(buffer, x, positions!);
+            if (pre && whole && i == plan.Layers.Count - 1)
+            {
+                if (buffer is not null) buffer = ops.FinalNorm(buffer);
+                else x = ops.FinalNorm(x);
+            }
             record?.Invoke(buffer ?? x, attention);
         }
         var output = buffer ?? x;

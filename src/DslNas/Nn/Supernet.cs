@@ -34,6 +34,7 @@ public class Supernet : Module
         embedding = register_module(nameof(embedding), new ElasticEmbedding(options.VocabularySize, options.MaxPositions, MaxHidden, options.Dropout));
         for (var i = 0; i < engine.MaxLayers; i++)
             slots.Add(register_module($"slot{i}", new Slot(MaxHidden, MaxProjection, MaxFfn, options.Dropout, attention, ffn, sepConv, transfers && i > 0)));
+        if (options.LayerNorm == LayerNormPlacement.Pre) final_norm = register_module(nameof(final_norm), new ElasticLayerNorm(MaxHidden));
         classifier = register_module(nameof(classifier), new ElasticLinear(MaxHidden, options.Classes));
         using (var scope = torch.NewDisposeScope())
             mlm_bias = register_parameter(nameof(mlm_bias), new Parameter(torch.zeros([options.VocabularySize])));
@@ -48,6 +49,7 @@ public class Supernet : Module
     internal ElasticEmbedding embedding { get; }
     internal IReadOnlyList<Slot> Slots => slots;
     internal ElasticLinear classifier { get; }
+    internal ElasticLayerNorm? final_norm { get; }
     public Parameter mlm_bias { get; }
     public Dropout dropout { get; }
 
@@ -133,6 +135,7 @@ public class Supernet : Module
     private sealed class SupernetOps(Supernet net, SubnetPlan plan, int firstSlot) : ISubnetOps
     {
         public SubnetPlan Plan => plan;
+        public LayerNormPlacement LayerNorm => net.Options.LayerNorm;
         public bool Training => net.training;
         private Slot S(int layer) => net.slots[firstSlot + layer];
         private LayerShape L(int layer) => plan.Layers[layer];
@@ -156,6 +159,8 @@ public class Supernet : Module
         public Tensor SepConvNorm(int layer, Tensor x) => Need(S(layer).sep_conv_norm, layer, "separable convolution").forward(x, L(layer).Hidden);
 
         public Tensor Transfer(int layer, Tensor x) => Need(S(layer).transfer, layer, "hidden-size transfer").forward(x, L(layer - 1).Hidden, L(layer).Hidden);
+
+        public Tensor FinalNorm(Tensor x) => Need(net.final_norm, plan.Layers.Count - 1, "final layer norm").forward(x, plan.LastHidden);
 
         public Tensor Dropout(Tensor x) => net.dropout.forward(x);
     }

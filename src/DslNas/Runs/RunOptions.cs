@@ -1,4 +1,5 @@
 using DslNas.Artifacts;
+using DslNas.Nn;
 using DslNas.Search;
 using DslNas.Training;
 
@@ -20,6 +21,7 @@ public sealed record RunOptions
     public DataOptions Data { get; init; } = new();
     public TeacherOptions Teacher { get; init; } = new();
     public SupernetTrainingOptions Training { get; init; } = new();
+    public LayerNormPlacement LayerNorm { get; init; } = LayerNormPlacement.Post;
     public HealthOptions Health { get; init; } = new();
     public SearchOptions Search { get; init; } = new();
     public LatencyOptions Latency { get; init; } = new();

@@ -1,3 +1,4 @@
+using DslNas.Nn;
 using DslNas.Search;
 
 namespace DslNas.Runs;
@@ -38,6 +39,8 @@ public static class RunSettings
         new RunSetting<string>("init", "start the supernet from the teacher's weights ('teacher') or from random ones ('random')", SettingScope.Fixed,
             o => o.Teacher.InitializeSupernet ? "teacher" : "random",
             (o, v) => o with { Teacher = o.Teacher with { InitializeSupernet = v switch { "teacher" => true, "random" => false, _ => throw new ArgumentException($"--init must be 'teacher' or 'random', got '{v}'") } } }),
+        new RunSetting<LayerNormPlacement>("layer-norm", "layer norm after each residual sum (post, as BERT) or before each operation (pre)", SettingScope.Fixed,
+            o => o.LayerNorm, (o, v) => o with { LayerNorm = v }),
         new RunSetting<int>("steps", "supernet training steps", SettingScope.Fixed,
             o => o.Training.Steps, (o, v) => o with { Training = o.Training with { Steps = v } }),
         new RunSetting<double>("learning-rate", "peak learning rate of supernet training", SettingScope.Fixed,

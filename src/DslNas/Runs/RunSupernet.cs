@@ -34,7 +34,7 @@ public static class RunSupernet
         new(supernet, context.Data.Train, new Batcher(context.Options.Data.BatchSize, 0), TrainingOptions(context.Options));
 
     public static SupernetOptions ModelOptions(RunContext context) =>
-        new(context.Data.Vocabulary.Count, context.Options.Data.MaxLength, context.Data.Classes, 0.1);
+        new(context.Data.Vocabulary.Count, context.Options.Data.MaxLength, context.Data.Classes, 0.1, context.Options.LayerNorm);
 
     private static SupernetTrainingOptions TrainingOptions(RunOptions options) => options.Training with
     {

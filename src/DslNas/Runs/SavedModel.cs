@@ -11,7 +11,8 @@ namespace DslNas.Runs;
 /// model.json: what is needed to rebuild and use an extracted model, and to re-create exactly the splits it was
 /// trained and scored on (the data options and the split seed).
 /// </summary>
-public sealed record ModelConfig(string Space, string Architecture, int VocabularySize, int MaxLength, string[] Labels, DataOptions Data, int SplitSeed);
+public sealed record ModelConfig(string Space, string Architecture, int VocabularySize, int MaxLength, string[] Labels, DataOptions Data, int SplitSeed,
+    LayerNormPlacement LayerNorm = LayerNormPlacement.Post);
 
 /// <summary>A model directory: model.safetensors, model.json and vocab.txt.</summary>
 public static class SavedModel
@@ -34,7 +35,7 @@ public static class SavedModel
         var space = SpaceCatalog.Get(config.Space);
         var (genes, problems) = space.Engine.FromValues(ArchitectureJson.Read(space.Name, space.Engine, config.Architecture));
         if (genes is null) throw new InvalidDataException($"{Path.Combine(directory, "model.json")}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
-        var model = ExtractedSubnet.Create(space.Engine.Plan(genes), new SupernetOptions(config.VocabularySize, config.MaxLength, config.Labels.Length));
+        var model = ExtractedSubnet.Create(space.Engine.Plan(genes), new SupernetOptions(config.VocabularySize, config.MaxLength, config.Labels.Length, LayerNorm: config.LayerNorm));
         using (var weights = SafeTensors.Load(Path.Combine(directory, "model.safetensors")))
             model.load_state_dict(weights.Tensors);
         model.eval();

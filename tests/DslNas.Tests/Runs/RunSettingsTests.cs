@@ -1,3 +1,4 @@
+using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Search;
 using DslNas.Training;
@@ -18,6 +19,7 @@ public sealed class RunSettingsTests
                 var t when t == typeof(double) => 0.125,
                 var t when t == typeof(double?) => 7.5,
                 var t when t == typeof(CostObjective) => CostObjective.Parameters,
+                var t when t == typeof(LayerNormPlacement) => LayerNormPlacement.Pre,
                 var t => throw new InvalidOperationException(t.Name),
             };
             var changed = setting.Set(RunOptions.Defaults, value);

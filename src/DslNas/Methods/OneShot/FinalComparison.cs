@@ -61,7 +61,7 @@ internal static class FinalComparison
 
     public static ModelConfig ModelConfig(RunContext context, string architecture) => new(
         context.Space.Name, architecture, context.Data.Vocabulary.Count, context.Options.Data.MaxLength, context.Data.Splits.Labels.ToArray(),
-        context.Options.Data, context.Options.Seed);
+        context.Options.Data, context.Options.Seed, context.Options.LayerNorm);
 
     public static ResultTable ScoreTable(IReadOnlyList<ModelScore> scores) => new(
         "result (standalone models on the test split)",

@@ -6,15 +6,17 @@ namespace DslNas.Nn.Dense;
 
 /// <summary>
 /// The dense model of a subnet that is not a plain encoder: per-layer operations (NAS-BERT), hidden-size transfers,
-/// or length reduction. It holds exactly the weights the subnet uses and runs through <see cref="SubnetRunner"/>.
+/// length reduction, or pre-LayerNorm layers. It holds exactly the weights the subnet uses and runs through
+/// <see cref="SubnetRunner"/>.
 /// </summary>
 internal sealed class DenseSubnet : Module
 {
     private readonly List<DenseSlot> slots = [];
 
-    public DenseSubnet(SubnetPlan plan, int vocabularySize, int maxPositions, double dropout)
+    public DenseSubnet(SubnetPlan plan, int vocabularySize, int maxPositions, double dropout, LayerNormPlacement layerNorm)
     {
         Plan = plan;
+        LayerNorm = layerNorm;
         var h0 = plan.FirstHidden;
         token_embedding = register_module(nameof(token_embedding), new Embedding(vocabularySize, h0));
         position_embedding = register_module(nameof(position_embedding), new Embedding(maxPositions, h0));
@@ -25,9 +27,12 @@ internal sealed class DenseSubnet : Module
             var before = i > 0 ? plan.Layers[i - 1].Hidden : h0;
             slots.Add(register_module($"layer{i}", new DenseSlot(plan.Layers[i], before, dropout)));
         }
+        if (layerNorm == LayerNormPlacement.Pre) final_norm = register_module(nameof(final_norm), new LayerNorm(plan.LastHidden));
     }
 
     public SubnetPlan Plan { get; }
+    public LayerNormPlacement LayerNorm { get; }
+    public LayerNorm? final_norm { get; }
     public Embedding token_embedding { get; }
     public Embedding position_embedding { get; }
     public LayerNorm embedding_norm { get; }
@@ -83,6 +88,7 @@ internal sealed class DenseSubnet : Module
     private sealed class DenseOps(DenseSubnet net) : ISubnetOps
     {
         public SubnetPlan Plan => net.Plan;
+        public LayerNormPlacement LayerNorm => net.LayerNorm;
         public bool Training => net.training;
         private DenseSlot S(int layer) => net.slots[layer];
 
@@ -115,6 +121,8 @@ internal sealed class DenseSubnet : Module
         public Tensor SepConvNorm(int layer, Tensor x) => S(layer).norm!.forward(x);
 
         public Tensor Transfer(int layer, Tensor x) => S(layer).transfer!.forward(x);
+
+        public Tensor FinalNorm(Tensor x) => net.final_norm!.forward(x);
 
         public Tensor Dropout(Tensor x) => net.dropout.forward(x);
     }

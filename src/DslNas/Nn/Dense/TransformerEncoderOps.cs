@@ -16,6 +16,10 @@ internal sealed class TransformerEncoderOps(TransformerEncoder encoder) : ISubne
 
     public bool Training => encoder.training;
 
+    public LayerNormPlacement LayerNorm => LayerNormPlacement.Post;
+
+    public Tensor FinalNorm(Tensor x) => throw new InvalidOperationException("a post-LayerNorm encoder has no final layer norm");
+
     public Tensor Embed(Tensor ids) => encoder.Embed(ids);
 
     public (Tensor Output, Tensor? Probabilities) Attention(int layer, Tensor x, Tensor? additiveMask, bool keepProbabilities) =>
