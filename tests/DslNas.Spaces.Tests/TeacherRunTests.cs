@@ -34,12 +34,28 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
         teacher.Should().StartWith(Path.Combine(cache, "teachers"));
         foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", "teacher.json" }) File.Exists(Path.Combine(teacher, file)).Should().BeTrue(file);
         File.ReadAllText(Path.Combine(first, "run.log")).Should().Contain("supernet initialized from the teacher's weights").And.Contain("held-out MLM loss");
-        File.ReadAllText(Path.Combine(first, "report.md")).Should().Contain("Supernet initialization: from the teacher's weights").And.Contain("| uniform baseline (from the teacher) |");
+        File.ReadAllText(Path.Combine(first, "report.md")).Should().Contain("Supernet initialization: from the teacher's weights").And.Contain("| uniform baseline (from the teacher, distilled) |");
 
         var second = Fresh("teacher-again");
         var again = Run(["train", .. tiny.Flags(second, "--teacher", "pretrain", "--teacher-steps", "6")]);
         again.Code.Should().Be(0, again.Error);
         File.ReadAllText(Path.Combine(second, "run.log")).Should().Contain($"reusing the pre-trained teacher cached at {teacher}");
+    }
+
+    [Fact]
+    public void A_supernet_is_pre_trained_with_mlm_when_asked_and_the_run_resumes_past_it()
+    {
+        var run = Fresh("supernet-mlm");
+        var result = Run(["train", .. tiny.Flags(run), "--supernet-mlm-steps", "3", "--layer-norm", "pre"]);
+        result.Code.Should().Be(0, result.Error);
+        var log = File.ReadAllText(Path.Combine(run, "run.log"));
+        log.Should().Contain("supernet MLM pre-training").And.Contain("largest subnet: held-out MLM loss").And.Contain("smallest subnet: held-out MLM loss");
+        File.Exists(Path.Combine(run, "checkpoints", "supernet-mlm.safetensors")).Should().BeTrue();
+        File.ReadAllText(Path.Combine(run, "run.json")).Should().Contain("\"Pre\"");
+
+        var finished = Run(["run", .. tiny.Flags(run), "--supernet-mlm-steps", "3", "--layer-norm", "pre"]);
+        finished.Code.Should().Be(0, finished.Error);
+        File.ReadAllText(Path.Combine(run, "run.log")).Split("supernet MLM pre-training on").Should().HaveCount(2, "a trained supernet is not pre-trained again");
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class RunDirectory(string path)
     public string Teacher => File("teacher.txt");
     public string Checkpoints => File("checkpoints");
     public string SupernetCheckpoint => System.IO.Path.Combine(Checkpoints, "supernet.safetensors");
+    public string SupernetMlmCheckpoint => System.IO.Path.Combine(Checkpoints, "supernet-mlm.safetensors");
     public string Health => File("health.json");
     public string Searches => File("searches");
     public string Report => File("report.md");

@@ -22,6 +22,7 @@ public sealed record RunOptions
     public TeacherOptions Teacher { get; init; } = new();
     public SupernetTrainingOptions Training { get; init; } = new();
     public LayerNormPlacement LayerNorm { get; init; } = LayerNormPlacement.Post;
+    public SupernetPretrainingOptions SupernetPretraining { get; init; } = new();
     public HealthOptions Health { get; init; } = new();
     public SearchOptions Search { get; init; } = new();
     public LatencyOptions Latency { get; init; } = new();
@@ -32,6 +33,7 @@ public sealed record RunOptions
         Data.Validate();
         Teacher.Validate();
         Training.Validate();
+        SupernetPretraining.Validate();
         Health.Validate();
         Search.Validate();
         Latency.Validate();

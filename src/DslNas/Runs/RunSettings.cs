@@ -41,6 +41,8 @@ public static class RunSettings
             (o, v) => o with { Teacher = o.Teacher with { InitializeSupernet = v switch { "teacher" => true, "random" => false, _ => throw new ArgumentException($"--init must be 'teacher' or 'random', got '{v}'") } } }),
         new RunSetting<LayerNormPlacement>("layer-norm", "layer norm after each residual sum (post, as BERT) or before each operation (pre)", SettingScope.Fixed,
             o => o.LayerNorm, (o, v) => o with { LayerNorm = v }),
+        new RunSetting<int>("supernet-mlm-steps", "MLM pre-training steps of the whole supernet on the teacher's corpus before the task (0: none)", SettingScope.Fixed,
+            o => o.SupernetPretraining.Steps, (o, v) => o with { SupernetPretraining = o.SupernetPretraining with { Steps = v } }),
         new RunSetting<int>("steps", "supernet training steps", SettingScope.Fixed,
             o => o.Training.Steps, (o, v) => o with { Training = o.Training with { Steps = v } }),
         new RunSetting<double>("learning-rate", "peak learning rate of supernet training", SettingScope.Fixed,

@@ -46,9 +46,7 @@ public static class TeacherStage
         var data = context.Data;
         var config = Shape(context.Space.Engine, data.Vocabulary.Count, options.Data.MaxLength);
         var tokenizer = new WordPieceTokenizer(data.Vocabulary);
-        var sets = BuiltInDatasets.All.Select(d => d.Name == data.Splits.Name ? data.Splits : d.Load()).Append(data.Splits).Distinct().ToArray();
-        var texts = PretrainingCorpus.TrainingTexts(sets);
-        var heldOutTexts = sets.SelectMany(s => s.Validation.Select(e => e.Text)).Distinct().ToList();
+        var (sets, texts, heldOutTexts) = Corpus(context);
         var training = new MlmPretrainingOptions(Steps: options.Teacher.Steps, LearningRate: options.Teacher.LearningRate, BatchSize: options.Teacher.BatchSize,
             Seed: options.Teacher.Seed, CheckpointEvery: Math.Max(1, options.Teacher.Steps / 10));
         var key = Key(data.Vocabulary, config, training, texts);
@@ -84,6 +82,17 @@ public static class TeacherStage
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"teacher: held-out MLM loss {heldOut.Loss:F3}, accuracy {heldOut.Accuracy:P2}, perplexity {heldOut.Perplexity:F1} ({clock.Elapsed.TotalSeconds:F0} s)"));
         return directory;
+    }
+
+    /// <summary>
+    /// What pre-training reads: the training texts of the built-in corpora and the task (never validation or test
+    /// text), and for held-out figures their validation texts.
+    /// </summary>
+    internal static (DatasetSplits[] Sets, IReadOnlyList<string> Training, IReadOnlyList<string> HeldOut) Corpus(RunContext context)
+    {
+        var data = context.Data;
+        var sets = BuiltInDatasets.All.Select(d => d.Name == data.Splits.Name ? data.Splits : d.Load()).Append(data.Splits).Distinct().ToArray();
+        return (sets, PretrainingCorpus.TrainingTexts(sets), sets.SelectMany(s => s.Validation.Select(e => e.Text)).Distinct().ToList());
     }
 
     /// <summary>The space's largest uniform dense shape: most layers, widest hidden size (heads of 64), widest FFN (4 x hidden without one).</summary>

@@ -6,7 +6,10 @@ using DslNas.Training.Pretraining;
 
 namespace DslNas.Methods.OneShot;
 
-/// <summary>Trains the run's supernet (resuming from its checkpoint), checks its health, and stops on a collapsed one.</summary>
+/// <summary>
+/// Trains the run's supernet (resuming from its checkpoint): from the teacher's weights or random ones, optionally MLM
+/// pre-trained as a whole, then on the task; checks its health, and stops on a collapsed one.
+/// </summary>
 internal static class SupernetStage
 {
     public static void Train(RunContext context)
@@ -19,6 +22,7 @@ internal static class SupernetStage
             TeacherInitialization.Apply(supernet, teacher);
             context.Log($"supernet initialized from the teacher's weights ({RunTeacher.Directory(context)})");
         }
+        if (options.SupernetPretraining.Steps > 0 && !File.Exists(context.Directory.SupernetCheckpoint)) SupernetPretraining.Run(context, supernet);
         using (var trainer = RunSupernet.Trainer(context, supernet))
         {
             if (File.Exists(context.Directory.SupernetCheckpoint))

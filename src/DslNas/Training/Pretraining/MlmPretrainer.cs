@@ -28,7 +28,7 @@ public sealed class MlmPretrainer : IDisposable
     public MlmPretrainer(MlmModel model, Vocabulary vocabulary, IReadOnlyList<int[]> sequences, MlmPretrainingOptions options)
     {
         options.Validate();
-        RequireFits(model, vocabulary, sequences);
+        RequireFits(model.Config.VocabularySize, model.Config.MaxPositions, vocabulary, sequences);
         Model = model;
         Options = options;
         this.sequences = sequences;
@@ -39,7 +39,7 @@ public sealed class MlmPretrainer : IDisposable
         optimizer = new AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         schedule = new LinearWarmupDecay(optimizer, options.LearningRate, (int)(options.Steps * options.WarmupFraction), options.Steps);
         torch.manual_seed(options.Seed);
-        epochPlan = Plan(0);
+        epochPlan = EpochPlan(sequences.Count, options, 0);
     }
 
     public MlmModel Model { get; }
@@ -103,17 +103,17 @@ public sealed class MlmPretrainer : IDisposable
         {
             Epoch++;
             Position = 0;
-            epochPlan = Plan(Epoch);
+            epochPlan = EpochPlan(sequences.Count, Options, Epoch);
         }
         return (Epoch, epochPlan[Position++]);
     }
 
     /// <summary>The epoch's batches: every sequence once, in an order drawn from the seed and the epoch alone.</summary>
-    private int[][] Plan(int epoch)
+    internal static int[][] EpochPlan(int sequences, MlmPretrainingOptions options, int epoch)
     {
-        var order = Enumerable.Range(0, sequences.Count).ToArray();
-        SplitMixRandom.FromKeys(Options.Seed, epoch).Shuffle(order);
-        return order.Chunk(Options.BatchSize).ToArray();
+        var order = Enumerable.Range(0, sequences).ToArray();
+        SplitMixRandom.FromKeys(options.Seed, epoch).Shuffle(order);
+        return order.Chunk(options.BatchSize).ToArray();
     }
 
     /// <summary>Continues from a checkpoint's counters (everything else is restored by <see cref="MlmCheckpoint"/>).</summary>
@@ -122,27 +122,26 @@ public sealed class MlmPretrainer : IDisposable
         Step = step;
         Epoch = epoch;
         Position = position;
-        epochPlan = Plan(epoch);
+        epochPlan = EpochPlan(sequences.Count, Options, epoch);
         schedule.Resume(step);
     }
 
-    private static void RequireFits(MlmModel model, Vocabulary vocabulary, IReadOnlyList<int[]> sequences)
+    internal static void RequireFits(int vocabularySize, int maxPositions, Vocabulary vocabulary, IReadOnlyList<int[]> sequences)
     {
-        var config = model.Config;
-        if (vocabulary.Count != config.VocabularySize)
-            throw new ArgumentException($"the vocabulary has {vocabulary.Count} tokens but the model's embeddings {config.VocabularySize}");
+        if (vocabulary.Count != vocabularySize)
+            throw new ArgumentException($"the vocabulary has {vocabulary.Count} tokens but the model's embeddings {vocabularySize}");
         if (sequences.Count == 0) throw new ArgumentException("there are no sequences to pre-train on", nameof(sequences));
         for (var i = 0; i < sequences.Count; i++)
         {
             var sequence = sequences[i];
-            if (sequence.Length == 0 || sequence.Length > config.MaxPositions)
-                throw new ArgumentException($"sequence {i} has {sequence.Length} tokens; the model takes 1 to {config.MaxPositions}", nameof(sequences));
-            if (sequence.Any(id => id < 0 || id >= config.VocabularySize))
-                throw new ArgumentException($"sequence {i} holds an id outside the vocabulary [0, {config.VocabularySize})", nameof(sequences));
+            if (sequence.Length == 0 || sequence.Length > maxPositions)
+                throw new ArgumentException($"sequence {i} has {sequence.Length} tokens; the model takes 1 to {maxPositions}", nameof(sequences));
+            if (sequence.Any(id => id < 0 || id >= vocabularySize))
+                throw new ArgumentException($"sequence {i} holds an id outside the vocabulary [0, {vocabularySize})", nameof(sequences));
         }
     }
 
-    private static string Fingerprint(Vocabulary vocabulary, IReadOnlyList<int[]> sequences)
+    internal static string Fingerprint(Vocabulary vocabulary, IReadOnlyList<int[]> sequences)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(BitConverter.GetBytes(vocabulary.Count));
