@@ -2,7 +2,7 @@ using DslNas.Data.Text;
 using DslNas.Export;
 using DslNas.Nn;
 using DslNas.Runs;
-using DslNas.Tests.NodeClients;
+using DslNas.NodeClients;
 using DslNas.Torch;
 using DslNas.Torch.Serialization;
 

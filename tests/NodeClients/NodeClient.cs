@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 
-namespace DslNas.Tests.NodeClients;
+namespace DslNas.NodeClients;
 
 /// <summary>Runs the scripts of tests/NodeClients (installed by the build, see NodeClients.targets) with node and reads their JSON output.</summary>
 internal static class NodeClient
@@ -26,22 +26,27 @@ internal static class NodeClient
     }
 
     /// <summary>Runs an ONNX model in ONNX Runtime on ids and a keep-mask [batch, sequence]; returns each output's dims and values.</summary>
-    public static Dictionary<string, (long[] Dims, float[] Data)> RunOnnx(string model, long[][] ids, long[][] mask)
+    public static Dictionary<string, (long[] Dims, float[] Data)> RunOnnx(string model, long[][] ids, long[][] mask) =>
+        RunOnnx(model, ids, mask, new Dictionary<string, object>()).GetProperty("outputs").EnumerateObject().ToDictionary(o => o.Name, o => (
+            o.Value.GetProperty("dims").EnumerateArray().Select(d => d.GetInt64()).ToArray(),
+            o.Value.GetProperty("data").EnumerateArray().Select(d => d.GetSingle()).ToArray()));
+
+    /// <summary>The median time of one ONNX Runtime run (ms), timed inside node around session.run, after warm-up runs.</summary>
+    public static double TimeOnnx(string model, long[][] ids, long[][] mask, int threads, int warmup, int repetitions) =>
+        RunOnnx(model, ids, mask, new Dictionary<string, object> { ["threads"] = threads, ["warmup"] = warmup, ["repetitions"] = repetitions })
+            .GetProperty("median_ms").GetDouble();
+
+    private static JsonElement RunOnnx(string model, long[][] ids, long[][] mask, Dictionary<string, object> settings)
     {
         var input = Path.Combine(Path.GetTempPath(), $"dslnas-onnx-input-{Guid.NewGuid():N}.json");
-        File.WriteAllText(input, JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["batch"] = ids.Length,
-            ["sequence"] = ids[0].Length,
-            ["input_ids"] = ids.SelectMany(r => r).ToArray(),
-            ["attention_mask"] = mask.SelectMany(r => r).ToArray(),
-        }));
+        settings["batch"] = ids.Length;
+        settings["sequence"] = ids[0].Length;
+        settings["input_ids"] = ids.SelectMany(r => r).ToArray();
+        settings["attention_mask"] = mask.SelectMany(r => r).ToArray();
+        File.WriteAllText(input, JsonSerializer.Serialize(settings));
         try
         {
-            var outputs = Run("run-onnx.mjs", model, input).GetProperty("outputs");
-            return outputs.EnumerateObject().ToDictionary(o => o.Name, o => (
-                o.Value.GetProperty("dims").EnumerateArray().Select(d => d.GetInt64()).ToArray(),
-                o.Value.GetProperty("data").EnumerateArray().Select(d => d.GetSingle()).ToArray()));
+            return Run("run-onnx.mjs", model, input);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using DslNas.Engine;
 using DslNas.Export.Onnx;
 using DslNas.Nn;
-using DslNas.Tests.NodeClients;
+using DslNas.NodeClients;
 using DslNas.Torch;
 
 namespace DslNas.Tests.Export;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DslNas.Data.Text;
 using DslNas.Export;
-using DslNas.Tests.NodeClients;
+using DslNas.NodeClients;
 
 namespace DslNas.Tests.Export;
 
