@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DslNas.Artifacts;
 using DslNas.Data.Text;
 using DslNas.Export;
@@ -119,6 +118,7 @@ public static class ModelExport
         string? reason = plan.Layers.Any(l => l.Op != Engine.LayerOp.FullLayer) ? "its layers run single operations (attention, FFN, convolution or identity), not full BERT layers"
             : plan.Layers.Any(l => l.Hidden != plan.FirstHidden) ? "its hidden size changes between layers"
             : plan.ReducesLength ? "its layers keep fewer tokens (length reduction)"
+            : model.encoder is Nn.Dense.DenseSubnet { LayerNorm: LayerNormPlacement.Pre } ? "its layer norms come before each operation (pre-LayerNorm), where BertModel normalizes after"
             : null;
         if (reason is null && model.encoder is TransformerEncoder encoder)
         {

@@ -7,7 +7,7 @@ using DslNas.Torch;
 namespace DslNas.Tests.Export;
 
 /// <summary>
-/// Extracted subnets of every kind written to ONNX and run in ONNX Runtime (onnxruntime-node): logits and the real
+/// Extracted subnets of every kind (post- and pre-LayerNorm) written to ONNX and run in ONNX Runtime (onnxruntime-node): logits and the real
 /// tokens' hidden states equal DslNas's within 1e-4, on padded batches and at another batch size and length.
 /// </summary>
 public sealed class OnnxExportTests : IDisposable
@@ -24,31 +24,46 @@ public sealed class OnnxExportTests : IDisposable
     private static LayerShape Layer(LayerOp op, long hidden, long heads = 2, long headSize = 16, long ffn = 64, long keep = All) =>
         new(op, hidden, heads, headSize, ffn, keep);
 
-    public static TheoryData<string, LayerShape[]> Plans => new()
+    public static TheoryData<string, LayerShape[], LayerNormPlacement> Plans => new()
     {
-        { "plain BERT encoder", [Layer(LayerOp.FullLayer, 32), Layer(LayerOp.FullLayer, 32)] },
+        { "plain BERT encoder", [Layer(LayerOp.FullLayer, 32), Layer(LayerOp.FullLayer, 32)], LayerNormPlacement.Post },
+        { "pre-LayerNorm encoder", [Layer(LayerOp.FullLayer, 32), Layer(LayerOp.FullLayer, 32, heads: 1, ffn: 48)], LayerNormPlacement.Pre },
         {
             "per-layer heads, head sizes and FFN widths",
             [Layer(LayerOp.FullLayer, 32, heads: 4, headSize: 8, ffn: 48), Layer(LayerOp.FullLayer, 32, heads: 1, headSize: 16, ffn: 96),
-                Layer(LayerOp.FullLayer, 32, heads: 3, headSize: 16, ffn: 32)]
+                Layer(LayerOp.FullLayer, 32, heads: 3, headSize: 16, ffn: 32)],
+            LayerNormPlacement.Post
         },
         {
             "NAS-BERT operations with hidden-size transfers",
             [Layer(LayerOp.Attention, 32), Layer(LayerOp.Ffn, 32, ffn: 48), Layer(LayerOp.SepConv3, 16), Layer(LayerOp.SepConv7, 16),
-                Layer(LayerOp.Identity, 16), Layer(LayerOp.SepConv5, 24), Layer(LayerOp.Ffn, 24, ffn: 40)]
+                Layer(LayerOp.Identity, 16), Layer(LayerOp.SepConv5, 24), Layer(LayerOp.Ffn, 24, ffn: 40)],
+            LayerNormPlacement.Post
+        },
+        {
+            "pre-LayerNorm NAS-BERT operations",
+            [Layer(LayerOp.Attention, 32), Layer(LayerOp.Ffn, 32, ffn: 48), Layer(LayerOp.SepConv3, 16), Layer(LayerOp.SepConv7, 16),
+                Layer(LayerOp.Identity, 16), Layer(LayerOp.SepConv5, 24), Layer(LayerOp.Ffn, 24, ffn: 40)],
+            LayerNormPlacement.Pre
         },
         {
             "length reduction with Drop-and-Restore",
-            [Layer(LayerOp.FullLayer, 32, keep: 12), Layer(LayerOp.FullLayer, 32, heads: 1, keep: 7), Layer(LayerOp.FullLayer, 32, keep: 3)]
+            [Layer(LayerOp.FullLayer, 32, keep: 12), Layer(LayerOp.FullLayer, 32, heads: 1, keep: 7), Layer(LayerOp.FullLayer, 32, keep: 3)],
+            LayerNormPlacement.Post
+        },
+        {
+            "pre-LayerNorm length reduction",
+            [Layer(LayerOp.FullLayer, 32, keep: 12), Layer(LayerOp.FullLayer, 32, heads: 1, keep: 7), Layer(LayerOp.FullLayer, 32, keep: 3)],
+            LayerNormPlacement.Pre
         },
     };
 
     [Theory]
     [MemberData(nameof(Plans))]
-    public void Ort_computes_the_logits_and_hidden_states_of_the_subnet(string kind, LayerShape[] layers)
+    public void Ort_computes_the_logits_and_hidden_states_of_the_subnet(string kind, LayerShape[] layers, LayerNormPlacement placement)
     {
         using var scope = torch.NewDisposeScope();
-        using var model = RandomModel(layers);
+        using var model = RandomModel(layers, placement);
         var path = Path.Combine(directory, "model.onnx");
         OnnxSubnet.Save(path, model, new Dictionary<string, string> { ["kind"] = kind });
 
@@ -75,7 +90,7 @@ public sealed class OnnxExportTests : IDisposable
     public void The_model_declares_opset_17_and_dynamic_batch_and_sequence_axes()
     {
         using var scope = torch.NewDisposeScope();
-        using var model = RandomModel([Layer(LayerOp.FullLayer, 32)]);
+        using var model = RandomModel([Layer(LayerOp.FullLayer, 32)], LayerNormPlacement.Post);
         var bytes = OnnxSubnet.Build(model).ToModel("DslNas", "test", new Dictionary<string, string>());
         var text = System.Text.Encoding.Latin1.GetString(bytes);
         // opset_import { domain: "" version: 17 } is field 8: tag 0x42, length 4, then domain (0x0A 0x00) and version (0x10 0x11).
@@ -84,10 +99,10 @@ public sealed class OnnxExportTests : IDisposable
     }
 
     /// <summary>A model of the plan whose every weight is random, so that a swapped or transposed weight shows.</summary>
-    private static ExtractedSubnet RandomModel(LayerShape[] layers)
+    private static ExtractedSubnet RandomModel(LayerShape[] layers, LayerNormPlacement placement)
     {
         torch.manual_seed(3);
-        var model = ExtractedSubnet.Create(new SubnetPlan(layers), new SupernetOptions(Vocabulary, MaxPositions, Classes, 0.1));
+        var model = ExtractedSubnet.Create(new SubnetPlan(layers), new SupernetOptions(Vocabulary, MaxPositions, Classes, 0.1, placement));
         using (torch.no_grad())
             foreach (var parameter in model.parameters()) parameter.normal_(0, 0.5);
         model.eval();

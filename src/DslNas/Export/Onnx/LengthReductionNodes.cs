@@ -36,6 +36,9 @@ internal sealed class LengthReductionNodes
 
     public void Transfer(Func<string, string> transfer) => Buffer = transfer(Buffer);
 
+    /// <summary>A pre-LN model's final layer norm, over every position.</summary>
+    public void Normalize(Func<string, string> norm) => Buffer = norm(Buffer);
+
     /// <summary>Keeps the <paramref name="keep"/> tokens of h [batch, seq, hidden] that receive the most attention.</summary>
     public string Reduce(string h, string probabilities, string mask, long keep, long hidden)
     {

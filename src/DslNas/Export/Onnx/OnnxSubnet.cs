@@ -1,5 +1,6 @@
 using DslNas.Engine;
 using DslNas.Nn;
+using DslNas.Torch.Nn;
 
 namespace DslNas.Export.Onnx;
 
@@ -8,7 +9,7 @@ namespace DslNas.Export.Onnx;
 /// <c>attention_mask</c> (int64 [batch, sequence], 1 = token, 0 = padding), outputs <c>logits</c> [batch, classes] and
 /// <c>last_hidden_state</c> [batch, sequence, hidden], with batch and sequence dynamic. The graph follows the layers
 /// as <see cref="SubnetRunner"/> runs them (per-layer shapes, every operation, hidden-size transfers, length reduction
-/// with Drop-and-Restore), in eval mode: dropout is the identity.
+/// with Drop-and-Restore, post- or pre-LayerNorm sub-layers), in eval mode: dropout is the identity.
 /// </summary>
 public static class OnnxSubnet
 {
@@ -45,6 +46,12 @@ public static class OnnxSubnet
             onnx.Embedding(range, modules.PositionEmbedding, "encoder.position_embedding")]);
         var x = onnx.LayerNorm(embedded, modules.EmbeddingNorm, "encoder.embedding_norm");
 
+        var pre = modules.LayerNorm == LayerNormPlacement.Pre;
+        // A residual around an operation, with the layer norm after the sum (post-LN) or before the operation (pre-LN).
+        string Residual(string input, Func<string, string> operation, LayerNorm norm, string normName) => pre
+            ? graph.Node("Add", [input, operation(onnx.LayerNorm(input, norm, normName))])
+            : onnx.LayerNorm(graph.Node("Add", [input, operation(input)]), norm, normName);
+
         var reduction = plan.ReducesLength ? new LengthReductionNodes(graph, mask, range, ids, x) : null;
         for (var i = 0; i < plan.Layers.Count; i++)
         {
@@ -61,30 +68,29 @@ public static class OnnxSubnet
                 graph.Int64s(1, 2)]);
             switch (layer.Op)
             {
-                case LayerOp.FullLayer:
+                case LayerOp.FullLayer or LayerOp.Attention:
                 {
-                    var (attended, probabilities) = onnx.Attention(x, additive, parts.Attention!, name + ".attention");
-                    var h = onnx.LayerNorm(graph.Node("Add", [x, attended]), parts.AttentionNorm!, name + ".attention_norm");
+                    var full = layer.Op == LayerOp.FullLayer;
+                    var normName = name + (full ? ".attention_norm" : ".norm");
+                    var input = pre ? onnx.LayerNorm(x, parts.AttentionNorm!, normName) : x;
+                    var (attended, probabilities) = onnx.Attention(input, additive, parts.Attention!, name + ".attention");
+                    var summed = graph.Node("Add", [x, attended]);
+                    x = pre ? summed : onnx.LayerNorm(summed, parts.AttentionNorm!, normName);
+                    if (!full) break;
                     if (layer.Keep != long.MaxValue)
-                        h = (reduction ?? throw new InvalidOperationException("a plan that keeps tokens reduces length")).Reduce(h, probabilities, maskNow, layer.Keep, layer.Hidden);
-                    x = onnx.LayerNorm(graph.Node("Add", [h, onnx.Ffn(h, parts.Intermediate!, parts.Output!, name)]), parts.FfnNorm!, name + ".output_norm");
-                    break;
-                }
-                case LayerOp.Attention:
-                {
-                    var (attended, _) = onnx.Attention(x, additive, parts.Attention!, name + ".attention");
-                    x = onnx.LayerNorm(graph.Node("Add", [x, attended]), parts.AttentionNorm!, name + ".norm");
+                        x = (reduction ?? throw new InvalidOperationException("a plan that keeps tokens reduces length")).Reduce(x, probabilities, maskNow, layer.Keep, layer.Hidden);
+                    x = Residual(x, h => onnx.Ffn(h, parts.Intermediate!, parts.Output!, name), parts.FfnNorm!, name + ".output_norm");
                     break;
                 }
                 case LayerOp.Ffn:
-                    x = onnx.LayerNorm(graph.Node("Add", [x, onnx.Ffn(x, parts.Intermediate!, parts.Output!, name)]), parts.FfnNorm!, name + ".norm");
+                    x = Residual(x, h => onnx.Ffn(h, parts.Intermediate!, parts.Output!, name), parts.FfnNorm!, name + ".norm");
                     break;
                 case LayerOp.SepConv3 or LayerOp.SepConv5 or LayerOp.SepConv7:
                 {
                     var slot = parts.SepConv!;
-                    var real = graph.Node("Mul", [x, graph.Node("Unsqueeze", [maskNow, graph.Int64s(-1)])]);
-                    var convolved = onnx.SepConv(real, slot.depthwise_weight!, slot.depthwise_bias!, slot.pointwise!, name);
-                    x = onnx.LayerNorm(graph.Node("Add", [x, convolved]), slot.norm!, name + ".norm");
+                    var realTokens = graph.Node("Unsqueeze", [maskNow, graph.Int64s(-1)]);
+                    x = Residual(x, h => onnx.SepConv(graph.Node("Mul", [h, realTokens]), slot.depthwise_weight!, slot.depthwise_bias!, slot.pointwise!, name),
+                        slot.norm!, name + ".norm");
                     break;
                 }
                 case LayerOp.Identity:
@@ -93,6 +99,11 @@ public static class OnnxSubnet
                     throw new InvalidOperationException($"layer {i} has the operation {layer.Op}, which the ONNX export does not know");
             }
             reduction?.Restore(x, layer.Hidden);
+        }
+        if (modules.FinalNorm is not null)
+        {
+            if (reduction is not null) reduction.Normalize(b => onnx.LayerNorm(b, modules.FinalNorm, "encoder.final_norm"));
+            else x = onnx.LayerNorm(x, modules.FinalNorm, "encoder.final_norm");
         }
 
         var output = reduction?.Buffer ?? x;

@@ -26,11 +26,13 @@ internal sealed class SubnetModules
         {
             case TransformerEncoder encoder:
                 (TokenEmbedding, PositionEmbedding, EmbeddingNorm) = (encoder.token_embedding, encoder.position_embedding, encoder.embedding_norm);
+                LayerNorm = LayerNormPlacement.Post;
                 Layers = encoder.Layers.Select(l => new LayerModules(null, l.attention, l.attention_norm, l.intermediate, l.output, l.output_norm, null)).ToArray();
                 LayerNames = Enumerable.Range(0, encoder.Layers.Count).Select(i => $"encoder.layer{i}").ToArray();
                 break;
             case DenseSubnet dense:
                 (TokenEmbedding, PositionEmbedding, EmbeddingNorm) = (dense.token_embedding, dense.position_embedding, dense.embedding_norm);
+                (LayerNorm, FinalNorm) = (dense.LayerNorm, dense.final_norm);
                 Layers = dense.Slots.Select(Slot).ToArray();
                 LayerNames = Enumerable.Range(0, dense.Slots.Count).Select(i => $"encoder.layer{i}").ToArray();
                 break;
@@ -42,6 +44,11 @@ internal sealed class SubnetModules
     public Embedding TokenEmbedding { get; }
     public Embedding PositionEmbedding { get; }
     public LayerNorm EmbeddingNorm { get; }
+
+    /// <summary>Where each sub-layer's layer norm sits; a pre-LN model also has <see cref="FinalNorm"/> after its last layer.</summary>
+    public LayerNormPlacement LayerNorm { get; }
+
+    public LayerNorm? FinalNorm { get; }
     public IReadOnlyList<LayerModules> Layers { get; }
     public IReadOnlyList<string> LayerNames { get; }
 
