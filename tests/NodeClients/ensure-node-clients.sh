@@ -30,6 +30,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 
 mkdir -p "$target"
+# Test projects built in parallel share the installation: one installs while the others wait.
+exec 9>"$target/.install.lock"
+flock 9
 cp "$here/package.json" "$here/package-lock.json" "$here"/*.mjs "$target/"
 cd "$target"
 echo "DslNas: installing the export tests' Node.js clients with npm ci --ignore-scripts"
