@@ -54,6 +54,18 @@ public static class DriverApp
         extract.Options.Add(output);
         root.Subcommands.Add(extract);
 
+        var exportArchitecture = new Option<string?>("--architecture") { Description = "architecture JSON (or a file holding it); default: the search's fine-tuned model, else its choice" };
+        var format = new Option<ExportFormat>("--format") { Description = "bert (Hugging Face's BERT layout, plain encoders), onnx (any subnet) or both", DefaultValueFactory = _ => ExportFormat.Onnx };
+        var exportOutput = new Option<string?>("--output") { Description = "directory for the exported files (default: the search's export/)" };
+        var force = new Option<bool>("--force") { Description = "write into an output directory that is not empty" };
+        var export = WithRun("export", "write the run's model for other runtimes: BERT's layout, ONNX, tokenizer.json", flags,
+            result => RunCommands.Export(flags, result, new ExportRequest(result.GetValue(format), result.GetValue(exportArchitecture), result.GetValue(exportOutput), result.GetValue(force))));
+        export.Options.Add(exportArchitecture);
+        export.Options.Add(format);
+        export.Options.Add(exportOutput);
+        export.Options.Add(force);
+        root.Subcommands.Add(export);
+
         var model = new Option<string>("--model") { Description = "a model directory written by extract or run", Required = true };
         var evaluate = new Command("evaluate", "score a saved model on the test split of the splits it was made with") { model };
         evaluate.SetAction(result => RunCommands.Evaluate(result.GetValue(model)!));

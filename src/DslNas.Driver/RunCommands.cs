@@ -4,7 +4,7 @@ using DslNas.Runs;
 
 namespace DslNas.Driver;
 
-/// <summary>The verbs over a run: run (every stage), one stage alone, extract, and evaluate.</summary>
+/// <summary>The verbs over a run: run (every stage), one stage alone, extract, export, and evaluate.</summary>
 internal static class RunCommands
 {
     /// <summary>Every stage that has not completed, then where the report is; with --seeds N, the whole run N times and a summary.</summary>
@@ -29,6 +29,12 @@ internal static class RunCommands
     {
         var (directory, text, parameters) = Extraction.Run(session, architecture, output);
         Console.WriteLine($"extracted {text} ({parameters:N0} encoder parameters) to {directory}");
+    });
+
+    public static int Export(RunFlags flags, ParseResult result, ExportRequest request) => With(flags, result, session =>
+    {
+        var exported = ModelExport.Run(session, request);
+        Console.WriteLine($"exported {exported.Architecture} ({exported.Source}) to {exported.Directory}: {string.Join(", ", exported.Files)}");
     });
 
     public static int Evaluate(string model)

@@ -15,6 +15,13 @@ public sealed class WordPieceTokenizer(Vocabulary vocabulary, bool lowercase = t
 
     public Vocabulary Vocabulary { get; } = vocabulary;
 
+    public bool Lowercase => normalizer.Lowercase;
+
+    public bool StripAccents => normalizer.StripAccents;
+
+    /// <summary>Longer words (in characters) become [UNK].</summary>
+    public int MaxCharactersPerWord { get; } = maxCharactersPerWord;
+
     /// <summary>Word-piece ids of the text, without special tokens.</summary>
     public List<int> Encode(string text)
     {
@@ -42,7 +49,7 @@ public sealed class WordPieceTokenizer(Vocabulary vocabulary, bool lowercase = t
     {
         var runeCount = 0;
         foreach (var _ in word.EnumerateRunes()) runeCount++;
-        if (runeCount > maxCharactersPerWord)
+        if (runeCount > MaxCharactersPerWord)
         {
             ids.Add(Vocabulary.UnknownId);
             return;
