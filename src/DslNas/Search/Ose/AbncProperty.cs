@@ -23,6 +23,9 @@ public sealed record AbncCondition(int Number, string Name, bool Holds, string D
 /// </summary>
 public static class AbncProperty
 {
+    /// <summary>The number of the strong form's extra condition, which a Transformer never meets.</summary>
+    public const int StrongForm = 4;
+
     public static IReadOnlyList<AbncCondition> Check(IReadOnlyList<AbncShape> grid, AbncTraining training)
     {
         if (grid.Count == 0) throw new ArgumentException("there is no candidate to check", nameof(grid));
@@ -36,7 +39,7 @@ public static class AbncProperty
             string.Equals(training.Optimizer, "SGD", StringComparison.OrdinalIgnoreCase)
                 ? new AbncCondition(3, "trained by SGD", true, "candidates train by mini-batch SGD")
                 : new AbncCondition(3, "trained by SGD", false, $"candidates train with {training.Optimizer}, not SGD"),
-            new AbncCondition(4, "strongly convex loss (strong form)", false,
+            new AbncCondition(StrongForm, "strongly convex loss (strong form)", false,
                 "a Transformer's loss is not convex: at most the weak form holds, under which the FPTAS carries no proven guarantee"),
         ];
     }
