@@ -71,13 +71,21 @@ internal static class BortSearchStage
         context.Events.Table(SearchTable(grid, selection));
     }
 
-    /// <summary>Seconds an exhaustive search would take: the maximum point's step time, measured, scaled by each candidate's FLOPs.</summary>
+    /// <summary>
+    /// Seconds an exhaustive search would take: the maximum point's step time (the difference of a 3-step and a 1-step
+    /// run, so that the held-out scoring cancels out), scaled by each candidate's FLOPs.
+    /// </summary>
     private static double Estimate(CandidateDistillation distillation, BortGrid grid, int steps)
     {
-        var clock = Stopwatch.StartNew();
-        distillation.Train(grid.MaximumPoint, 2).Model.Dispose();
-        var perStep = clock.Elapsed.TotalSeconds / 2;
-        return grid.Candidates.Sum(c => perStep * steps * c.Flops / (double)grid.MaximumPoint.Flops);
+        double Seconds(int n)
+        {
+            var clock = Stopwatch.StartNew();
+            distillation.Train(grid.MaximumPoint, n).Model.Dispose();
+            return clock.Elapsed.TotalSeconds;
+        }
+        var once = Seconds(1);
+        var perStep = Math.Max(0, Seconds(3) - once) / 2;
+        return grid.Candidates.Sum(c => (perStep * steps + once - perStep) * c.Flops / (double)grid.MaximumPoint.Flops);
     }
 
     private static Dictionary<int, CandidateError> Load(string path) =>
