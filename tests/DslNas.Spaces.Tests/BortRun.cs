@@ -31,10 +31,10 @@ public sealed class BortRun : IDisposable
     public (int Code, string Output, string Error) Result { get; }
 
     /// <summary>The flags of the tiny configuration (a flag may be given once, so the ones tests vary are parameters).</summary>
-    public string[] Flags(string run, string space = "tiny-bort", string epsilon = "0.2", string divisor = "1") =>
+    public string[] Flags(string run, string space = "tiny-bort", string epsilon = "0.2", string divisor = "1", string cost = "flops", string? teacher = null) =>
     [
-        "--method", "bort", "--space", space, "--run", run, "--data", Data, "--max-length", "16", "--batch", "8", "--seed", "5", "--teacher", Teacher,
-        "--cost", "flops", "--hidden-divisor", divisor, "--candidate-steps", "3", "--final-steps", "3", "--fine-tune-steps", "2", "--agora-sets", "2", "--epsilon", epsilon,
+        "--method", "bort", "--space", space, "--run", run, "--data", Data, "--max-length", "16", "--batch", "8", "--seed", "5", "--teacher", teacher ?? Teacher,
+        "--cost", cost, "--hidden-divisor", divisor, "--candidate-steps", "3", "--final-steps", "3", "--fine-tune-steps", "2", "--agora-sets", "2", "--epsilon", epsilon,
     ];
 
     public string File(string name) => Path.Combine(Run, "searches", "main", name);

@@ -110,4 +110,26 @@ public sealed class BortRunTests(BortRun bort) : IClassFixture<BortRun>
         result.Code.Should().Be(2);
         result.Error.Should().MatchRegex(@"--exhaustive: the grid has 352 candidates, more than the 320 an exhaustive search takes; at 3 steps each it would take about [0-9.]+ hours here");
     }
+
+    [Fact]
+    public void With_cost_latency_the_grids_inference_cost_is_measured_on_this_machine()
+    {
+        var run = Path.Combine(bort.Root, "latency");
+        var result = DriverHarness.Run(["run", .. bort.Flags(run, cost: "latency")]);
+        result.Code.Should().Be(0, result.Error);
+        var grid = JsonArtifact.Load<BortGrid>(Path.Combine(run, "searches", "main", "grid.json"), "grid", "missing");
+        grid.Cost.Should().Be(DslNas.Search.CostObjective.Latency);
+        grid.Candidates.Should().OnlyContain(c => c.Inference > 0 && c.Inference < 1000 && c.Inference != c.Flops, "milliseconds measured, not FLOPs");
+        File.ReadAllText(Path.Combine(run, "report.md")).Should().Contain("i = ms, measured at 16 tokens");
+    }
+
+    [Theory]
+    [InlineData("parameters", null, "--cost parameters: bort weighs parameters already")]
+    [InlineData("flops", "none", "bort distils every candidate from the run's teacher")]
+    public void A_cost_of_parameters_or_no_teacher_is_refused(string cost, string? teacher, string message)
+    {
+        var result = DriverHarness.Run(["run", .. bort.Flags(Path.Combine(bort.Root, $"refused-{cost}-{teacher}"), cost: cost, teacher: teacher)]);
+        result.Code.Should().Be(2);
+        result.Error.Should().Contain(message);
+    }
 }
