@@ -23,6 +23,7 @@ internal sealed class RunFlags
                 RunSetting<int> s => Flag(s),
                 RunSetting<double> s => Flag(s),
                 RunSetting<double?> s => Flag(s),
+                RunSetting<bool> s => Flag(s),
                 RunSetting<CostObjective> s => Flag(s),
                 RunSetting<LayerNormPlacement> s => Flag(s),
                 _ => throw new InvalidOperationException($"the setting {setting.Flag} has a type the driver cannot parse: {setting.ValueType.Name}"),

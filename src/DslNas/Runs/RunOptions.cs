@@ -27,6 +27,7 @@ public sealed record RunOptions
     public SearchOptions Search { get; init; } = new();
     public LatencyOptions Latency { get; init; } = new();
     public FineTuneOptions FineTune { get; init; } = new();
+    public BortOptions Bort { get; init; } = new();
 
     public void Validate()
     {
@@ -38,6 +39,7 @@ public sealed record RunOptions
         Search.Validate();
         Latency.Validate();
         FineTune.Validate();
+        Bort.Validate();
     }
 
     public string ToJson() => JsonArtifact.Write(this);

@@ -69,5 +69,17 @@ public static class RunSettings
             o => o.FineTune.Distillation, (o, v) => o with { FineTune = o.FineTune with { Distillation = v } }),
         new RunSetting<double>("distillation-temperature", "softmax temperature of that distillation", SettingScope.Overridable,
             o => o.FineTune.Temperature, (o, v) => o with { FineTune = o.FineTune with { Temperature = v } }),
+        new RunSetting<double>("epsilon", "bort: the FPTAS's epsilon in (0, 1); the pick's W is within a factor 1 - epsilon of the grid's maximum", SettingScope.Fixed,
+            o => o.Bort.Epsilon, (o, v) => o with { Bort = o.Bort with { Epsilon = v } }),
+        new RunSetting<bool>("exhaustive", "bort: also train every candidate of the grid and compare the FPTAS's pick with the maximum", SettingScope.Fixed,
+            o => o.Bort.Exhaustive, (o, v) => o with { Bort = o.Bort with { Exhaustive = v } }),
+        new RunSetting<int>("hidden-divisor", "bort: divide the grid's hidden sizes by this (1: the paper's grid)", SettingScope.Fixed,
+            o => o.Bort.HiddenDivisor, (o, v) => o with { Bort = o.Bort with { HiddenDivisor = v } }),
+        new RunSetting<int>("candidate-steps", "bort: distillation steps that estimate each candidate's error (the same for all)", SettingScope.Fixed,
+            o => o.Bort.CandidateSteps, (o, v) => o with { Bort = o.Bort with { CandidateSteps = v } }),
+        new RunSetting<int>("final-steps", "bort: distillation steps of the chosen and the largest architecture before fine-tuning", SettingScope.Fixed,
+            o => o.Bort.FinalSteps, (o, v) => o with { Bort = o.Bort with { FinalSteps = v } }),
+        new RunSetting<int>("agora-sets", "bort: hyperparameter sets Agora fine-tuning starts from", SettingScope.Fixed,
+            o => o.Bort.AgoraSets, (o, v) => o with { Bort = o.Bort with { AgoraSets = v } }),
     ];
 }

@@ -24,9 +24,13 @@ public sealed record TeacherSummary(string Directory, int Layers, int Hidden, in
 /// </summary>
 public static class TeacherStage
 {
-    public static MethodStage Stage { get; } = new("teacher", "load the teacher (--teacher DIR) or pre-train one with MLM (--teacher pretrain, cached)", StageScope.Run, Run, Reload: true);
+    public static MethodStage Stage { get; } = For(context => Shape(context.Space.Engine, context.Data.Vocabulary.Count, context.Options.Data.MaxLength));
 
-    private static void Run(RunContext context)
+    /// <summary>The teacher stage of a method that pre-trains its teacher in a shape of its own (e.g. Bort's maximum point).</summary>
+    public static MethodStage For(Func<RunContext, TransformerEncoderConfig> shape) =>
+        new("teacher", "load the teacher (--teacher DIR) or pre-train one with MLM (--teacher pretrain, cached)", StageScope.Run, context => Run(context, shape), Reload: true);
+
+    private static void Run(RunContext context, Func<RunContext, TransformerEncoderConfig> shape)
     {
         var options = context.Options.Teacher;
         if (options.Source == TeacherOptions.None)
@@ -34,17 +38,16 @@ public static class TeacherStage
             context.Log("teacher: none (the supernet starts from random weights)");
             return;
         }
-        var directory = options.Source == TeacherOptions.Pretrain ? Pretrained(context) : Path.GetFullPath(options.Source);
+        var directory = options.Source == TeacherOptions.Pretrain ? Pretrained(context, shape(context)) : Path.GetFullPath(options.Source);
         File.WriteAllText(context.Directory.Teacher, directory);
         var encoder = RunTeacher.Load(context)!;
         context.Log($"teacher: {directory} ({encoder.Config.Layers.Count} layers, hidden {encoder.Config.Hidden}, {encoder.parameter_count():N0} parameters)");
     }
 
-    private static string Pretrained(RunContext context)
+    private static string Pretrained(RunContext context, TransformerEncoderConfig config)
     {
         var options = context.Options;
         var data = context.Data;
-        var config = Shape(context.Space.Engine, data.Vocabulary.Count, options.Data.MaxLength);
         var tokenizer = new WordPieceTokenizer(data.Vocabulary);
         var (sets, texts, heldOutTexts) = Corpus(context);
         var training = new MlmPretrainingOptions(Steps: options.Teacher.Steps, LearningRate: options.Teacher.LearningRate, BatchSize: options.Teacher.BatchSize,

@@ -23,9 +23,14 @@ public sealed class MlmPretrainer : IDisposable
     private readonly AdamW optimizer;
     private readonly LinearWarmupDecay schedule;
     private readonly IReadOnlyList<Parameter> parameters;
+    private readonly Func<MlmBatch, Tensor> objective;
     private int[][] epochPlan;
 
-    public MlmPretrainer(MlmModel model, Vocabulary vocabulary, IReadOnlyList<int[]> sequences, MlmPretrainingOptions options)
+    /// <summary>
+    /// A pre-trainer of <paramref name="model"/>; <paramref name="objective"/> replaces the masked tokens' cross entropy
+    /// (<see cref="MlmModel.MaskedLoss"/>) as the loss of a batch, e.g. <see cref="Distillation.MlmDistillationLoss"/>.
+    /// </summary>
+    public MlmPretrainer(MlmModel model, Vocabulary vocabulary, IReadOnlyList<int[]> sequences, MlmPretrainingOptions options, Func<MlmBatch, Tensor>? objective = null)
     {
         options.Validate();
         RequireFits(model.Config.VocabularySize, model.Config.MaxPositions, vocabulary, sequences);
@@ -34,6 +39,7 @@ public sealed class MlmPretrainer : IDisposable
         this.sequences = sequences;
         masking = new DynamicMasking(new MaskedLanguageModeling(vocabulary, options.MaskProbability), options.Seed);
         paddingId = vocabulary.PaddingId;
+        this.objective = objective ?? model.MaskedLoss;
         DataFingerprint = Fingerprint(vocabulary, sequences);
         parameters = model.parameters().ToList();
         optimizer = new AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
@@ -86,7 +92,7 @@ public sealed class MlmPretrainer : IDisposable
         if (batch.MaskedCount > 0)
         {
             using var scope = torch.NewDisposeScope();
-            var value = Model.MaskedLoss(batch);
+            var value = objective(batch);
             value.backward();
             GradientClipping.ClipGradNorm(parameters, Options.MaxGradientNorm);
             optimizer.step();

@@ -1,0 +1,57 @@
+using DslNas.Torch;
+using DslNas.Torch.Nn;
+using DslNas.Training.Pretraining;
+using F = DslNas.Torch.torch.nn.functional;
+
+namespace DslNas.Training.Distillation;
+
+/// <summary>
+/// Bort's pre-training loss (de Wynter and Perry 2020; the authors' pretraining_distillation_utils): over the masked
+/// positions M, with student logits z, teacher logits t and temperature τ,
+/// L = hard · CE(z, y) + soft · τ² · KL(softmax(t/τ) ‖ softmax(z/τ)), both averaged over M. This is the clean port:
+/// the KL term takes log-softmax(z/τ), where the authors' MXNet code applied a softmax first (docs/bort.md).
+/// The teacher is a dense encoder whose logits are decoded with its tied token embeddings; the BERT layout it is
+/// stored in has no MLM output bias, so none is added. The teacher runs in eval mode without autograd.
+/// </summary>
+public sealed class MlmDistillationLoss
+{
+    private readonly MlmModel student;
+    private readonly TransformerEncoder teacher;
+
+    public MlmDistillationLoss(MlmModel student, TransformerEncoder teacher, double temperature = 2.0, double hardWeight = 0.1, double softWeight = 0.5)
+    {
+        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the temperature must be positive");
+        if (hardWeight < 0 || softWeight < 0 || hardWeight + softWeight == 0)
+            throw new ArgumentException($"the weights must not be negative and not both zero, got hard {hardWeight} and soft {softWeight}");
+        if (student.Config.VocabularySize != teacher.Config.VocabularySize)
+            throw new ArgumentException($"the student's vocabulary has {student.Config.VocabularySize} tokens, the teacher's {teacher.Config.VocabularySize}");
+        this.student = student;
+        this.teacher = teacher;
+        Temperature = temperature;
+        HardWeight = hardWeight;
+        SoftWeight = softWeight;
+    }
+
+    public double Temperature { get; }
+    public double HardWeight { get; }
+    public double SoftWeight { get; }
+
+    /// <summary>The loss of one masked batch, to minimise over the student's parameters.</summary>
+    public Tensor Loss(MlmBatch batch)
+    {
+        using var scope = torch.NewDisposeScope();
+        var hidden = student.encoder.forward(batch.Ids, batch.KeepMask);
+        var logits = student.Decode(hidden.reshape(-1, hidden.size(-1)).index_select(0, batch.MaskedPositions));
+        Tensor target;
+        using (torch.no_grad())
+        {
+            teacher.eval();
+            var teacherHidden = teacher.forward(batch.Ids, batch.KeepMask);
+            var teacherLogits = F.linear(teacherHidden.reshape(-1, teacherHidden.size(-1)).index_select(0, batch.MaskedPositions), teacher.token_embedding.weight);
+            target = teacherLogits.div(Temperature).log_softmax(-1);
+        }
+        var hard = F.cross_entropy(logits, batch.MaskedLabels);
+        var soft = F.kl_div(logits.div(Temperature).log_softmax(-1), target, Reduction.None, log_target: true).sum(-1).mean();
+        return hard.mul(HardWeight).add(soft.mul(SoftWeight * Temperature * Temperature)).MoveToOuterDisposeScope();
+    }
+}
