@@ -1,4 +1,5 @@
 using DslNas.Artifacts;
+using DslNas.Methods.NasBert;
 using DslNas.Search;
 using DslNas.Training;
 
@@ -24,6 +25,7 @@ public sealed record RunOptions
     public SearchOptions Search { get; init; } = new();
     public LatencyOptions Latency { get; init; } = new();
     public FineTuneOptions FineTune { get; init; } = new();
+    public NasBertOptions NasBert { get; init; } = new();
 
     public void Validate()
     {
@@ -34,6 +36,7 @@ public sealed record RunOptions
         Search.Validate();
         Latency.Validate();
         FineTune.Validate();
+        NasBert.Validate();
     }
 
     public string ToJson() => JsonArtifact.Write(this);
