@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace DslNas.Spaces.Tests.NasBertMethod;
+
+/// <summary>
+/// One tiny NAS-BERT run on the tiny-blocks space (2 blocks of 2 slots) and a small labelled TSV, with a teacher
+/// pre-trained for a few steps into a private cache; made once and shared by the tests that read it.
+/// </summary>
+public sealed class TinyNasBertRun : IDisposable
+{
+    private readonly string? previousCache = Environment.GetEnvironmentVariable("DSLNAS_CACHE");
+
+    public TinyNasBertRun()
+    {
+        Root = Directory.CreateTempSubdirectory("dslnas-nas-bert").FullName;
+        Data = Path.Combine(Root, "mail.tsv");
+        File.WriteAllText(Data, MailTsv());
+        Run = Path.Combine(Root, "run");
+        Result = Driver("run", Run);
+    }
+
+    public string Root { get; }
+    public string Data { get; }
+    public string Run { get; }
+    public (int Code, string Output, string Error) Result { get; }
+
+    /// <summary>The tiny configuration for a verb and a run directory, with flags added or replacing the defaults.</summary>
+    public (int Code, string Output, string Error) Driver(string verb, string run, params string[] flags)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["--method"] = "nas-bert", ["--space"] = "tiny-blocks", ["--data"] = Data, ["--vocabulary"] = "60", ["--max-length"] = "16", ["--batch"] = "8",
+            ["--steps"] = "40", ["--learning-rate"] = "0.003", ["--teacher"] = "pretrain", ["--teacher-steps"] = "3", ["--bins"] = "2", ["--shrink-every"] = "5",
+            ["--shrink-sample"] = "8", ["--keep-per-bin"] = "2", ["--dev-batches"] = "1", ["--top-k"] = "2", ["--budgets"] = "60%,30%", ["--distill-steps"] = "3",
+            ["--fine-tune-steps"] = "2", ["--seed"] = "5",
+        };
+        for (var i = 0; i < flags.Length; i += 2) settings[flags[i]] = flags[i + 1];
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", Path.Combine(Root, "cache"));
+        try
+        {
+            return DriverHarness.Run([verb, "--run", run, .. settings.SelectMany(s => new[] { s.Key, s.Value })]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DSLNAS_CACHE", previousCache);
+        }
+    }
+
+    /// <summary>A small labelled TSV: spam mentions money, ham mentions meetings.</summary>
+    private static string MailTsv()
+    {
+        var random = new Random(1);
+        var text = new StringBuilder("text\tlabel\n");
+        string[] spam = ["win money now", "free cash offer", "claim your prize money", "cheap loans today"];
+        string[] ham = ["meeting at noon", "see the notes from the meeting", "lunch tomorrow with the team", "the build is green"];
+        for (var i = 0; i < 80; i++)
+        {
+            var isSpam = i % 2 == 0;
+            text.Append((isSpam ? spam : ham)[random.Next(4)]).Append(' ').Append(i).Append('\t').Append(isSpam ? "spam" : "ham").Append('\n');
+        }
+        return text.ToString();
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
