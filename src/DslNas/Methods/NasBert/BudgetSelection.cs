@@ -57,7 +57,7 @@ internal static class BudgetSelection
             var chosen = top.MinBy(c => c.CompleteLoss)!;
             choices.Add(new BudgetChoice(text, budget, chosen, top));
             context.Log(string.Create(CultureInfo.InvariantCulture,
-                $"budget {text} ({budget:N0} parameters): chose rank {chosen.Rank} of {top.Count} (complete loss {chosen.CompleteLoss:F4}, {chosen.Parameters:N0} parameters, {chosen.LatencyMs:F2} ms): {chosen.Architecture}"));
+                $"budget {text} ({budget:N0} parameters): chose the architecture ranked {chosen.Rank} by summed block loss, the least complete loss of the {top.Count} evaluated (complete loss {chosen.CompleteLoss:F4}, {chosen.Parameters:N0} parameters, {chosen.LatencyMs:F2} ms): {chosen.Architecture}"));
         }
         var all = evaluated.Values.ToList();
         var spearman = SupernetHealth.Spearman(all.Select(c => c.ApproximateLoss).ToArray(), all.Select(c => c.CompleteLoss).ToArray());
