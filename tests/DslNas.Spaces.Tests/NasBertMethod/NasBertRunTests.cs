@@ -17,12 +17,19 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
     {
         tiny.Result.Code.Should().Be(0, tiny.Result.Error);
         foreach (var file in new[] { "run.json", "teacher.txt", "checkpoints/nas-bert.safetensors", "shrinking.json", "pruning.csv", "survivors.json", "survivors.csv",
-                     "searches/main/ranking.csv", "searches/main/selection.csv", "searches/main/choices.json", "searches/main/final.json",
+                     "searches/main/ranking.csv", "searches/main/selection.csv", "searches/main/latency-check.csv", "searches/main/choices.json", "searches/main/final.json",
                      "searches/main/pruning.svg", "searches/main/report.md", "report.md" })
             File.Exists(Path.Combine(tiny.Run, file)).Should().BeTrue(file);
         File.ReadAllText(Path.Combine(tiny.Run, "report.md")).Should().Contain("## Progressive shrinking").And.Contain("![pruning curve](pruning.svg)")
             .And.Contain("searched against uniform BERT-style models of the same budget (test split, 1 seed)").And.Contain("| 70% (");
         File.ReadAllText(Path.Combine(tiny.Run, "searches", "main", "pruning.svg")).Should().Contain("<polyline").And.Contain("block 1");
+        var selection = SelectionResult.Load(Path.Combine(tiny.Run, "searches", "main", "choices.json"));
+        selection.LatencySource.Should().StartWith("the per-op lookup table");
+        var check = File.ReadAllLines(Path.Combine(tiny.Run, "searches", "main", "latency-check.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        check.Should().HaveCount(LatencyTableCheck.Architectures);
+        var errors = check.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)).Order().ToList();
+        selection.TableWorstError.Should().Be(errors[^1]);
+        File.ReadAllText(Path.Combine(tiny.Run, "run.log")).Should().Contain("bins by parameters and latency (lookup table)");
     }
 
     [Fact]

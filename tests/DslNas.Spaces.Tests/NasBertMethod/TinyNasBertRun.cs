@@ -8,7 +8,7 @@ namespace DslNas.Spaces.Tests.NasBertMethod;
 
 /// <summary>
 /// One tiny NAS-BERT run on the tiny-blocks space (2 blocks of 2 slots) and a small labelled TSV, made once and shared
-/// by the tests that read it. Its teacher is a 4-layer encoder in the BERT layout over a vocabulary of the TSV's texts
+/// by the tests that read it; its latency table is cached in its own directory. Its teacher is a 4-layer encoder in the BERT layout over a vocabulary of the TSV's texts
 /// (MLM pre-training of a teacher reads every built-in corpus and is tested with the teacher stage).
 /// </summary>
 public sealed class TinyNasBertRun : IDisposable
@@ -44,7 +44,16 @@ public sealed class TinyNasBertRun : IDisposable
             ["--fine-tune-steps"] = "2", ["--seed"] = "5",
         };
         for (var i = 0; i < flags.Length; i += 2) settings[flags[i]] = flags[i + 1];
-        return DriverHarness.Run([verb, "--run", run, .. settings.SelectMany(s => new[] { s.Key, s.Value })]);
+        var previousCache = Environment.GetEnvironmentVariable("DSLNAS_CACHE");
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", Path.Combine(Root, "cache"));
+        try
+        {
+            return DriverHarness.Run([verb, "--run", run, .. settings.SelectMany(s => new[] { s.Key, s.Value })]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DSLNAS_CACHE", previousCache);
+        }
     }
 
     /// <summary>A small labelled TSV: spam mentions money, ham mentions meetings.</summary>

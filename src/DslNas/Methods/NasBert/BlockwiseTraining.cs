@@ -1,5 +1,6 @@
 using System.Globalization;
 using DslNas.Data.Batching;
+using DslNas.Hardware;
 using DslNas.Nn;
 using DslNas.Randomness;
 using DslNas.Runs;
@@ -9,7 +10,8 @@ using DslNas.Torch.Optim;
 namespace DslNas.Methods.NasBert;
 
 /// <summary>
-/// The train stage: block-wise distillation of the student supernet from the teacher (every step samples one alive
+/// The train stage: candidate paths binned by parameters and by latency from the per-op lookup table (built and cached
+/// for this machine when absent); block-wise distillation of the student supernet from the teacher (every step samples one alive
 /// path per block; each block reads the teacher's previous state and regresses its next one), with progressive
 /// shrinking: after a warm-up round, at the end of every round of --shrink-every steps each bin drops the worse half
 /// of a draw, ranked by block-wise loss on held-out batches. Training stops when every bin holds --keep-per-bin paths
@@ -39,11 +41,16 @@ internal static class BlockwiseTraining
         }
         else
         {
-            shrinking = new ProgressiveShrinking(candidates.Blocks.Select(b => (IReadOnlyList<long>)b.Select(c => c.Parameters).ToList()).ToList(),
+            var table = new TableArchitectureLatency(LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events));
+            var latencies = candidates.Blocks.Select(b => (IReadOnlyList<double>)b.Select(c => table.BlockMilliseconds(candidates.Plan(c))).ToList()).ToList();
+            shrinking = new ProgressiveShrinking(candidates.Blocks.Select(b => (IReadOnlyList<long>)b.Select(c => c.Parameters).ToList()).ToList(), latencies,
                 settings.Bins, settings.KeepPerBin, settings.ShrinkSample);
+            var empty = Enumerable.Range(0, candidates.Blocks.Count).FirstOrDefault(b => shrinking.Alive(b).Count == 0, -1);
+            if (empty >= 0)
+                throw new RunInputException($"block {empty}: none of its {candidates.Blocks[empty].Count:N0} paths falls in the same bin by parameters as by latency; use fewer --bins");
             File.WriteAllText(files.Pruning, "block,bin,step,before,after\n");
             for (var b = 0; b < candidates.Blocks.Count; b++)
-                context.Log($"block {b}: {candidates.Blocks[b].Count:N0} candidate paths, {shrinking.Alive(b).Count:N0} in {settings.Bins} bins by parameters " +
+                context.Log($"block {b}: {candidates.Blocks[b].Count:N0} candidate paths, {shrinking.Alive(b).Count:N0} in {settings.Bins} bins by parameters and latency (lookup table) " +
                             $"({string.Join(", ", Enumerable.Range(1, settings.Bins).Select(bin => shrinking.Alive(b, bin).Count))})");
         }
 

@@ -9,10 +9,12 @@ public sealed record BudgetCandidate(int Rank, string Architecture, int[] Code, 
 public sealed record BudgetChoice(string Budget, long MaxParameters, BudgetCandidate Chosen, IReadOnlyList<BudgetCandidate> Candidates);
 
 /// <summary>
-/// choices.json: the choice per budget, where latencies come from, and Spearman's rho between the summed block losses
-/// and the complete architectures' losses over every candidate evaluated (how well the approximation ranks).
+/// choices.json: the choice per budget, where latencies come from and the lookup table's median and worst relative
+/// error against measured whole models, and Spearman's rho between the summed block losses and the complete
+/// architectures' losses over every candidate evaluated (how well the approximation ranks).
 /// </summary>
-public sealed record SelectionResult(IReadOnlyList<BudgetChoice> Choices, string LatencySource, double Spearman, int Evaluated, long Ranked)
+public sealed record SelectionResult(IReadOnlyList<BudgetChoice> Choices, string LatencySource, double TableMedianError, double TableWorstError, int TableChecked,
+    double Spearman, int Evaluated, long Ranked)
 {
     public void Save(string path) => JsonArtifact.Save(path, this);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DslNas.Data.Batching;
 using DslNas.Engine;
+using DslNas.Hardware;
 using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Training;
@@ -12,7 +13,9 @@ namespace DslNas.Methods.NasBert;
 /// The search stage: every combination of survivors ranked by summed block loss (ranking.csv); under each parameter
 /// budget the top k feasible ones are evaluated as complete architectures (the student's blocks chained, dev loss
 /// against the teacher's last state) and timed, and the one of least complete loss is chosen (selection.csv,
-/// choices.json). A budget that no surviving combination meets is an error naming the smallest one's size.
+/// choices.json). Latency comes from the per-op lookup table, whose error against whole measured models is checked on
+/// random architectures (latency-check.csv). A budget that no surviving combination meets is an error naming the
+/// smallest one's size.
 /// </summary>
 internal static class BudgetSelection
 {
@@ -35,7 +38,13 @@ internal static class BudgetSelection
         context.Log($"ranked {ranking.Count:N0} combinations of survivors by summed block loss (ranking.csv holds the first {Math.Min(RankingRows, ranking.Count):N0})");
 
         using var dev = new DevBatches(net.Distillation, context.Data.Search, new Batcher(options.Data.BatchSize, 0), options.NasBert.DevBatches);
-        IArchitectureLatency latency = new MeasuredArchitectureLatency(context.LatencyMeter, RunSupernet.ModelOptions(context));
+        IArchitectureLatency latency = new TableArchitectureLatency(LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events));
+        var check = context.Timed("lookup table against measured models", () => LatencyTableCheck.Run(engine, context.Space.Name, latency,
+            new MeasuredArchitectureLatency(context.LatencyMeter, RunSupernet.ModelOptions(context)), options.Seed));
+        File.WriteAllText(files.LatencyCheck, LatencyTableCheck.Csv(check));
+        var (medianError, worstError) = LatencyTableCheck.Errors(check);
+        context.Log(string.Create(CultureInfo.InvariantCulture,
+            $"lookup table against {check.Count} measured architectures: median relative error {medianError:P1}, worst {worstError:P1}"));
         var choices = new List<BudgetChoice>();
         var evaluated = new Dictionary<string, BudgetCandidate>();
         foreach (var (text, budget) in budgets)
@@ -61,7 +70,7 @@ internal static class BudgetSelection
         }
         var all = evaluated.Values.ToList();
         var spearman = SupernetHealth.Spearman(all.Select(c => c.ApproximateLoss).ToArray(), all.Select(c => c.CompleteLoss).ToArray());
-        var result = new SelectionResult(choices, latency.Source, spearman, all.Count, ranking.Count);
+        var result = new SelectionResult(choices, latency.Source, medianError, worstError, check.Count, spearman, all.Count, ranking.Count);
         result.Save(files.Choices);
         File.WriteAllText(files.Selection, SelectionCsv(choices));
         context.Log(string.Create(CultureInfo.InvariantCulture, $"performance approximation: Spearman {spearman:F3} between summed block losses and complete losses over {all.Count} architectures"));

@@ -7,7 +7,7 @@ namespace DslNas.Methods.NasBert;
 /// shrinking.json (the paths alive per block and bin, to resume), pruning.csv (block, bin, step, before, after) and
 /// survivors.json/.csv (each block's surviving paths with their block-wise dev losses). In the search record:
 /// ranking.csv (combinations by summed block loss), selection.csv and choices.json (the top k per budget and the
-/// choice), final.json (the final models against the uniform baselines), pruning.svg and report.md.
+/// choice), latency-check.csv (the lookup table against measured models), final.json (the final models against the uniform baselines), pruning.svg and report.md.
 /// </summary>
 public sealed class NasBertFiles(RunContext context)
 {
@@ -20,6 +20,7 @@ public sealed class NasBertFiles(RunContext context)
     public string Selection => Search("selection.csv");
     public string Choices => Search("choices.json");
     public string Final => Search("final.json");
+    public string LatencyCheck => Search("latency-check.csv");
     public string PruningSvg => Search("pruning.svg");
 
     private string Run(string name) => Path.Combine(context.Directory.Path, name);

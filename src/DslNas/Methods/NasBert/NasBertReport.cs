@@ -28,7 +28,7 @@ internal static class NasBertReport
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Teacher: {RunTeacher.Directory(context)}. Block-wise distillation with progressive shrinking: {options.NasBert.Bins} bins per block, " +
                           $"a round every {options.NasBert.ShrinkEvery} steps (the first a warm-up), draws of up to {options.NasBert.ShrinkSample} paths scored on " +
                           $"{options.NasBert.DevBatches} held-out batches, {options.NasBert.KeepPerBin} kept per bin; {start.Round} rounds, at most {options.Training.Steps} training steps. " +
-                          $"Bins are by parameters only: the latency condition of the paper's bins needs the per-op lookup table."));
+                          $"Bins are by parameters and by latency from the per-op lookup table (both strict)."));
         text.AppendLine();
         text.AppendLine("## Stages (seconds)").AppendLine().AppendLine("| stage | seconds |").AppendLine("|---|---|");
         var stages = StageLog.Load(context.Directory.Stages).Concat(StageLog.Load(context.Search.Stages)).ToList();
@@ -40,7 +40,8 @@ internal static class NasBertReport
         text.AppendLine("## Performance approximation and choice").AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{selection.Ranked:N0} combinations ranked by summed block loss (ranking.csv); the top {options.NasBert.TopK} per budget evaluated as complete " +
                           $"architectures (selection.csv). Spearman between summed block losses and complete losses: {selection.Spearman:F3} over {selection.Evaluated} architectures. " +
-                          $"Latency: {selection.LatencySource}.")).AppendLine();
+                          $"Latency: {selection.LatencySource}; against {selection.TableChecked} random architectures measured whole (latency-check.csv) its relative " +
+                          $"error is {selection.TableMedianError:P1} median, {selection.TableWorstError:P1} worst.")).AppendLine();
         Table(text, NasBertTables.Selection(selection));
         text.AppendLine("## Final models").AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each model starts from fresh weights, is distilled from the teacher for {options.NasBert.DistillSteps} steps (last hidden states) and fine-tuned " +

@@ -6,7 +6,11 @@ public sealed record PruningRecord(int Block, int Bin, int Step, int Before, int
 /// <summary>
 /// NAS-BERT's progressive shrinking with bins (§3.2.2). Each block's candidate paths fall into B bins by parameter
 /// count: bin b holds the paths with (b−1)/B·p_max &lt; p &lt; b/B·p_max (strict, as the paper writes it, so a path
-/// on a boundary, the block's largest among them, belongs to no bin and is dropped up front). A shrinking round draws
+/// on a boundary, the block's largest among them, belongs to no bin and is dropped up front). Given latencies, a
+/// path must also have (b−1)/B·l_max &lt; l &lt; b/B·l_max for the same b; paths that fail it are dropped up front too.
+/// The paper takes p_max and l_max from the block's largest path; here l_max is the block's slowest path, since on
+/// a CPU at small widths the largest path need not be the slowest (a convolution can outlast an FFN of more weights),
+/// and measuring against a faster path would drop every slower one. A shrinking round draws
 /// up to E alive paths from each bin that still holds more than m, ranks them by a loss and drops the worse half of
 /// the draw, never leaving fewer than m; shrinking is done when every bin holds at most m. Binning keeps small and
 /// large paths alive side by side: ranked together, large paths would die early (slow to train) and small ones late.
@@ -16,16 +20,24 @@ public sealed class ProgressiveShrinking
     private readonly List<int>[][] alive;
 
     /// <param name="parameters">Per block, the parameter count of each candidate path (its index is its id).</param>
-    public ProgressiveShrinking(IReadOnlyList<IReadOnlyList<long>> parameters, int bins, int keepPerBin, int sample)
+    /// <param name="latencies">Per block, the latency of each candidate path; null to bin by parameters alone.</param>
+    public ProgressiveShrinking(IReadOnlyList<IReadOnlyList<long>> parameters, IReadOnlyList<IReadOnlyList<double>>? latencies, int bins, int keepPerBin, int sample)
     {
         if (bins < 1 || keepPerBin < 1 || sample < 2) throw new ArgumentException($"bins ({bins}) and paths kept per bin ({keepPerBin}) must be positive and the sample ({sample}) at least 2");
+        if (latencies is not null && (latencies.Count != parameters.Count || latencies.Where((l, b) => l.Count != parameters[b].Count).Any()))
+            throw new ArgumentException("give a latency for every path of every block");
         (Bins, KeepPerBin, Sample) = (bins, keepPerBin, sample);
-        alive = parameters.Select(block =>
+        alive = parameters.Select((block, b) =>
         {
-            var largest = block.DefaultIfEmpty(0).Max();
             var byBin = Enumerable.Range(0, bins).Select(_ => new List<int>()).ToArray();
+            if (block.Count == 0) return byBin;
+            var (largest, slowest) = (block.Max(), latencies?[b].Max() ?? 0);
             for (var i = 0; i < block.Count; i++)
-                if (BinOf(block[i], largest, bins) is { } bin) byBin[bin - 1].Add(i);
+            {
+                if (BinOf(block[i], largest, bins) is not { } bin) continue;
+                if (latencies is not null && BinOf(latencies[b][i], slowest, bins) != bin) continue;
+                byBin[bin - 1].Add(i);
+            }
             return byBin;
         }).ToArray();
     }
@@ -41,13 +53,13 @@ public sealed class ProgressiveShrinking
     public int Sample { get; }
     public int BlockCount => alive.Length;
 
-    /// <summary>The bin (1..B) of a path of <paramref name="parameters"/> in a block whose largest path has <paramref name="largest"/>; null on a boundary.</summary>
-    public static int? BinOf(long parameters, long largest, int bins)
+    /// <summary>The bin (1..B) of a path's size or latency in a block whose largest path has <paramref name="largest"/>; null on a boundary or beyond.</summary>
+    public static int? BinOf(double value, double largest, int bins)
     {
         for (var b = 1; b <= bins; b++)
         {
             var (lower, upper) = ((double)(b - 1) / bins * largest, (double)b / bins * largest);
-            if (lower < parameters && parameters < upper) return b;
+            if (lower < value && value < upper) return b;
         }
         return null;
     }
