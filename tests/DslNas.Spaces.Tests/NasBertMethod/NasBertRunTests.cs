@@ -29,7 +29,8 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
         check.Should().HaveCount(LatencyTableCheck.Architectures);
         var errors = check.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)).Order().ToList();
         selection.TableWorstError.Should().Be(errors[^1]);
-        File.ReadAllText(Path.Combine(tiny.Run, "run.log")).Should().Contain("bins by parameters and latency (lookup table)");
+        File.ReadAllText(Path.Combine(tiny.Run, "run.log")).Should().Contain("bins by parameters and latency (lookup table)")
+            .And.Contain("latency table of 'tiny-blocks': ").And.NotContain("rebuilding");
     }
 
     [Fact]
@@ -106,5 +107,25 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
         var smallest = TinyBlocks.Space.Engine.Parameters(TinyBlocks.Space.Engine.Extreme(largest: false));
         result.Error.Should().Contain($"--budgets 50 (50 parameters) is below the smallest architecture of the space ({smallest:N0} non-embedding parameters)");
         File.Exists(Path.Combine(run, "checkpoints", "nas-bert.safetensors")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Training_again_resumes_from_the_last_round_and_finds_the_same_survivors()
+    {
+        var run = Fresh("resumed");
+        foreach (var file in Directory.EnumerateFiles(tiny.Run, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(run, Path.GetRelativePath(tiny.Run, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var checkpoint = File.ReadAllBytes(Path.Combine(run, "checkpoints", "nas-bert.safetensors"));
+        var rounds = ShrinkingState.Load(Path.Combine(run, "shrinking.json")).Round;
+        var result = tiny.Driver("train", run);
+        result.Code.Should().Be(0, result.Error);
+        File.ReadAllText(Path.Combine(run, "run.log")).Should().Contain($"resumed NAS-BERT training after round {rounds}");
+        File.ReadAllBytes(Path.Combine(run, "checkpoints", "nas-bert.safetensors")).Should().Equal(checkpoint, "shrinking had ended: nothing is trained again");
+        Survivors.Load(Path.Combine(run, "survivors.json")).SelectMany(b => b).Select(s => (s.Block, s.Index, s.Loss))
+            .Should().Equal(Survivors.Load(Path.Combine(tiny.Run, "survivors.json")).SelectMany(b => b).Select(s => (s.Block, s.Index, s.Loss)));
     }
 }
