@@ -1,5 +1,6 @@
 using DslNas.Artifacts;
 using DslNas.Nn;
+using DslNas.Methods.NasBert;
 using DslNas.Search;
 using DslNas.Training;
 
@@ -28,6 +29,7 @@ public sealed record RunOptions
     public LatencyOptions Latency { get; init; } = new();
     public FineTuneOptions FineTune { get; init; } = new();
     public BortOptions Bort { get; init; } = new();
+    public NasBertOptions NasBert { get; init; } = new();
 
     public void Validate()
     {
@@ -40,6 +42,7 @@ public sealed record RunOptions
         Latency.Validate();
         FineTune.Validate();
         Bort.Validate();
+        NasBert.Validate();
     }
 
     public string ToJson() => JsonArtifact.Write(this);

@@ -1,4 +1,5 @@
 using DslNas.Nn;
+using DslNas.Methods.NasBert;
 using DslNas.Search;
 
 namespace DslNas.Runs;
@@ -61,6 +62,22 @@ public static class RunSettings
             o => o.Latency.BudgetFraction, (o, v) => o with { Latency = o.Latency with { BudgetFraction = v } }),
         new RunSetting<int>("latency-batch", "batch size of latency measurements", SettingScope.Search,
             o => o.Latency.Batch, (o, v) => o with { Latency = o.Latency with { Batch = v } }),
+        new RunSetting<int>("bins", "NAS-BERT: parameter bins per block for progressive shrinking (paper 10)", SettingScope.Fixed,
+            o => o.NasBert.Bins, (o, v) => o with { NasBert = o.NasBert with { Bins = v } }),
+        new RunSetting<int>("shrink-every", "NAS-BERT: training steps per shrinking round (the first round is a warm-up)", SettingScope.Fixed,
+            o => o.NasBert.ShrinkEvery, (o, v) => o with { NasBert = o.NasBert with { ShrinkEvery = v } }),
+        new RunSetting<int>("shrink-sample", "NAS-BERT: paths drawn per bin and round, the worse half dropped (paper 2000)", SettingScope.Fixed,
+            o => o.NasBert.ShrinkSample, (o, v) => o with { NasBert = o.NasBert with { ShrinkSample = v } }),
+        new RunSetting<int>("keep-per-bin", "NAS-BERT: paths left per bin when shrinking stops (paper 10)", SettingScope.Fixed,
+            o => o.NasBert.KeepPerBin, (o, v) => o with { NasBert = o.NasBert with { KeepPerBin = v } }),
+        new RunSetting<int>("dev-batches", "NAS-BERT: held-out batches a path's block-wise loss is scored on (paper 5)", SettingScope.Fixed,
+            o => o.NasBert.DevBatches, (o, v) => o with { NasBert = o.NasBert with { DevBatches = v } }),
+        new RunSetting<int>("top-k", "NAS-BERT: architectures per budget evaluated whole after ranking by summed block loss (paper 100)", SettingScope.Fixed,
+            o => o.NasBert.TopK, (o, v) => o with { NasBert = o.NasBert with { TopK = v } }),
+        new RunSetting<string>("budgets", "NAS-BERT: non-embedding parameter budgets, counts ('2M', '500k') or shares of the largest architecture ('50%')", SettingScope.Fixed,
+            o => o.NasBert.Budgets, (o, v) => o with { NasBert = o.NasBert with { Budgets = v } }),
+        new RunSetting<int>("distill-steps", "NAS-BERT: steps of distillation from the teacher before fine-tuning the final models", SettingScope.Fixed,
+            o => o.NasBert.DistillSteps, (o, v) => o with { NasBert = o.NasBert with { DistillSteps = v } }),
         new RunSetting<int>("fine-tune-steps", "fine-tuning steps of extracted models", SettingScope.Overridable,
             o => o.FineTune.Steps, (o, v) => o with { FineTune = o.FineTune with { Steps = v } }),
         new RunSetting<double>("fine-tune-learning-rate", "learning rate of fine-tuning", SettingScope.Overridable,

@@ -1,0 +1,66 @@
+using DslNas.Artifacts;
+using DslNas.Data.Batching;
+using DslNas.Nn;
+using DslNas.Runs;
+using DslNas.Torch;
+using DslNas.Training.Distillation;
+
+namespace DslNas.Methods.NasBert;
+
+/// <summary>One final model: its budget, whether it was searched or is the uniform baseline, its architecture, non-embedding parameters and scores.</summary>
+public sealed record FinalModel(string Budget, long MaxParameters, string Kind, string Architecture, long NonEmbeddingParameters, ModelScore Score)
+{
+    public const string Searched = "searched";
+    public const string Uniform = "uniform";
+
+    public static void Save(string path, IReadOnlyList<FinalModel> models) => JsonArtifact.Save(path, models);
+
+    public static IReadOnlyList<FinalModel> Load(string path) =>
+        JsonArtifact.Load<List<FinalModel>>(path, "list of NAS-BERT final models", "no final models yet; run 'finalize' first");
+}
+
+/// <summary>
+/// The finalize stage: for every budget, the chosen architecture and the largest uniform BERT-style architecture
+/// within the same budget are built from fresh weights (same seed), distilled from the teacher on the training texts
+/// (last hidden states, --distill-steps) and fine-tuned on the task (--fine-tune-steps): the same recipe for both;
+/// then scored once on test and timed (final.json).
+/// </summary>
+internal static class FinalModels
+{
+    public static void Run(RunContext context)
+    {
+        var options = context.Options;
+        var engine = context.Space.Engine;
+        var files = new NasBertFiles(context);
+        var selection = SelectionResult.Load(files.Choices);
+        var teacher = NasBertSupernet.CheckedTeacher(context, engine.MaxLayers / BlockSizeOf(context));
+        var models = new List<FinalModel>();
+        context.Timed("final models", () =>
+        {
+            foreach (var choice in selection.Choices)
+            {
+                var searched = engine.Decode(choice.Chosen.Code);
+                var uniform = UniformBertBaseline.Within(engine, BlockSizeOf(context), choice.MaxParameters);
+                foreach (var (kind, genes) in new[] { (FinalModel.Searched, searched), (FinalModel.Uniform, uniform) })
+                {
+                    var name = $"{kind} ({choice.Budget})";
+                    torch.manual_seed(options.Seed);
+                    using var model = ExtractedSubnet.Create(engine.Plan(genes), RunSupernet.ModelOptions(context));
+                    if (options.NasBert.DistillSteps > 0)
+                        context.Events.Progress($"{name}: distillation from the teacher", report =>
+                            LastStateDistillation.Train(model, teacher, context.Data.Train, new Batcher(options.Data.BatchSize, 0), options.NasBert.DistillSteps,
+                                options.Training.LearningRate, options.Seed, (step, _) => report(step, options.NasBert.DistillSteps, null)));
+                    var score = StandaloneScoring.TrainAndTest(context, name, model, options.FineTune.Steps, options.FineTune.LearningRate);
+                    models.Add(new FinalModel(choice.Budget, choice.MaxParameters, kind, ArchitectureJson.Write(context.Space.Name, engine, engine.ToValues(genes)),
+                        engine.Parameters(genes), score));
+                }
+            }
+            return 0;
+        });
+        FinalModel.Save(files.Final, models);
+        context.Events.Table(NasBertTables.Final(models, seeds: 1));
+    }
+
+    private static int BlockSizeOf(RunContext context) =>
+        context.Space.Engine.LayerDimensions.Select(d => context.Space.Engine.Dimensions[d].PerBlock).Max();
+}
