@@ -24,7 +24,7 @@ internal sealed class PartPass : IDisposable
             LatencyPartKind.Transfer => new([none, new LayerShape(LayerOp.Identity, part.Hidden, 0, 0, 0, long.MaxValue)]),
             _ => new([part.Shape]),
         };
-        model = new DenseSubnet(plan, vocabularySize, (int)part.TokensIn, dropout: 0);
+        model = new DenseSubnet(plan, vocabularySize, (int)part.TokensIn, dropout: 0, LayerNormPlacement.Post);
         model.eval();
         embeds = part.Kind == LatencyPartKind.Embedding;
         input = embeds
