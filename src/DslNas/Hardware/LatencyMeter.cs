@@ -13,8 +13,9 @@ public sealed record LatencyMeasurement(double MedianMs, double LowerQuartileMs,
 
 /// <summary>
 /// The one latency meter: forward passes of a model on a batch of <see cref="Batch"/> x <see cref="SequenceLength"/>
-/// tokens in inference mode, after warm-up passes; every latency in DslNas (search, budgets, reports, evaluate) is
-/// measured with it, so figures taken with the same settings compare.
+/// tokens in inference mode, after warm-up passes; every latency in DslNas (search, budgets, lookup tables, reports,
+/// evaluate) is measured with it, so figures taken with the same <see cref="Settings"/> compare. Several models are
+/// measured interleaved (one pass of each per round), so that a slow spell of a shared machine falls on all of them.
 /// </summary>
 public sealed class LatencyMeter(int sequenceLength, int batch = 1, int warmup = 3, int repetitions = 15)
 {
@@ -23,24 +24,47 @@ public sealed class LatencyMeter(int sequenceLength, int batch = 1, int warmup =
     public int Warmup { get; } = warmup >= 0 ? warmup : throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "warm-up passes must not be negative");
     public int Repetitions { get; } = repetitions > 0 ? repetitions : throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "latency needs at least one timed repetition");
 
+    /// <summary>What a figure from this meter depends on, with the runtime's thread count now.</summary>
+    public LatencyMeterSettings Settings => new(SequenceLength, Batch, Warmup, Repetitions, torch.get_num_threads());
+
     /// <summary>The median latency in milliseconds.</summary>
     public double Measure(ISequenceClassifier model) => MeasureWithSpread(model).MedianMs;
 
-    public LatencyMeasurement MeasureWithSpread(ISequenceClassifier model)
+    public LatencyMeasurement MeasureWithSpread(ISequenceClassifier model) => MeasureInterleaved([model])[0];
+
+    /// <summary>Each model's latency, measured interleaved.</summary>
+    public IReadOnlyList<LatencyMeasurement> MeasureInterleaved(IReadOnlyList<ISequenceClassifier> models)
     {
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
         var ids = torch.full([Batch, SequenceLength], 5L, ScalarType.Int64);
-        var times = new List<double>(Repetitions);
-        for (var i = 0; i < Warmup + Repetitions; i++)
-        {
-            using var step = torch.NewDisposeScope();
-            var clock = Stopwatch.StartNew();
-            model.Classify(ids, null);
-            if (i >= Warmup) times.Add(clock.Elapsed.TotalMilliseconds);
-        }
+        return MeasureInterleaved(models.Select(m => (Action)(() => m.Classify(ids, null))).ToList());
+    }
+
+    /// <summary>
+    /// Each pass's latency, measured interleaved: <see cref="Warmup"/> untimed rounds, then <see cref="Repetitions"/>
+    /// timed ones. A pass runs without gradients, inside a dispose scope of its own.
+    /// </summary>
+    public IReadOnlyList<LatencyMeasurement> MeasureInterleaved(IReadOnlyList<Action> passes)
+    {
+        if (passes.Count == 0) return [];
+        using var noGrad = torch.no_grad();
+        var times = passes.Select(_ => new List<double>(Repetitions)).ToArray();
+        for (var round = 0; round < Warmup + Repetitions; round++)
+            for (var i = 0; i < passes.Count; i++)
+            {
+                using var step = torch.NewDisposeScope();
+                var clock = Stopwatch.StartNew();
+                passes[i]();
+                if (round >= Warmup) times[i].Add(clock.Elapsed.TotalMilliseconds);
+            }
+        var threads = torch.get_num_threads();
+        return times.Select(t => Summary(t, threads)).ToList();
+    }
+
+    private static LatencyMeasurement Summary(List<double> times, int threads)
+    {
         times.Sort();
         double At(double q) => times[(int)Math.Round(q * (times.Count - 1))];
-        return new LatencyMeasurement(times[times.Count / 2], At(0.25), At(0.75), torch.get_num_threads());
+        return new LatencyMeasurement(times[times.Count / 2], At(0.25), At(0.75), threads);
     }
 }

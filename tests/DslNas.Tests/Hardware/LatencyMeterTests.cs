@@ -27,4 +27,17 @@ public sealed class LatencyMeterTests
         FluentActions.Invoking(() => new LatencyMeter(8, batch: 0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*batch*");
         FluentActions.Invoking(() => new LatencyMeter(8, repetitions: 0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*repetition*");
     }
+
+    [Fact]
+    public void Passes_are_measured_interleaved_after_warm_up_rounds_and_without_gradients()
+    {
+        var calls = new List<char>();
+        var gradients = new List<bool>();
+        var meter = new LatencyMeter(8, warmup: 2, repetitions: 3);
+        var measurements = meter.MeasureInterleaved([() => { calls.Add('a'); gradients.Add(torch.is_grad_enabled()); }, () => calls.Add('b')]);
+        measurements.Should().HaveCount(2);
+        new string(calls.ToArray()).Should().Be("ababababab");
+        gradients.Should().AllBeEquivalentTo(false);
+        meter.Settings.Should().Be(new LatencyMeterSettings(8, 1, 2, 3, torch.get_num_threads()));
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class DenseSubnet : Module
 
     public Tensor forward(Tensor ids, Tensor? keepMask = null) => SubnetRunner.Forward(new DenseOps(this), ids, keepMask);
 
+    /// <summary>The layers alone over hidden states x [batch, seq, first hidden] (a latency table times one layer this way).</summary>
+    public Tensor Layers(Tensor x, Tensor? keepMask = null) => SubnetRunner.Layers(new DenseOps(this), x, keepMask);
+
     /// <summary>The weights of one layer: a full BERT layer, or one operation with its layer norm, plus a transfer when the hidden size changes.</summary>
     public sealed class DenseSlot : Module
     {
