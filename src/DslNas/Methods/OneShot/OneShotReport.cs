@@ -17,7 +17,7 @@ internal static class OneShotReport
         var report = RunReport.Write(new RunReport.Input(
             context.Space.Name, "one-shot", context.Search.Name, Initialization(context), context.Options, stages,
             SupernetHealth.Load(context.Directory.Health), search, Choice.Load(context.Search.Choice), ModelScore.Load(context.Search.Scores),
-            genes => FrontSearch.Json(context, genes)));
+            genes => FrontSearch.Json(context, genes), File.Exists(context.Search.MeasuredFront) ? FrontLatency.Load(context.Search.MeasuredFront) : null));
         File.WriteAllText(context.Search.Report, report);
         File.WriteAllText(context.Directory.Report, report);
         context.Log($"report: {context.Search.Report}");
