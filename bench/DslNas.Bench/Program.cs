@@ -1,4 +1,5 @@
 using DslNas.Bench.Dsl;
+using DslNas.Bench.Latency;
 using DslNas.Bench.Pretraining;
 using DslNas.Bench.Runtime;
 using DslNas.Bench.Supernet;
@@ -13,6 +14,9 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["sampling"] = SamplingBenchmark.Run,
     ["supernet"] = SupernetBenchmark.Run,
     ["pretraining"] = PretrainingBenchmark.Run,
+    ["latency-repeatability"] = RepeatabilityBenchmark.Run,
+    ["latency-table"] = TableErrorBenchmark.Run,
+    ["search-throughput"] = SearchThroughputBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -41,6 +41,11 @@ public sealed class TableSearchTests(TinyRun tiny) : IClassFixture<TinyRun>, IDi
         choice.Remeasured[^1].MeasuredMs.Should().BeLessThanOrEqualTo(choice.Remeasured[^1].LimitMs);
         var report = File.ReadAllText(Path.Combine(record, "report.md"));
         report.Should().Contain("latency from the lookup table").And.Contain("The front measured after the search").And.Contain("Re-measured before the choice");
+        var scores = ModelScore.Load(Path.Combine(record, "scores.json"));
+        scores.Should().OnlyContain(s => s.Architecture != null && s.Flops > 0 && s.SupernetAccuracy >= 0 && s.SupernetAccuracy <= 1);
+        scores[0].Architecture.Should().Be(choice.Architecture);
+        File.ReadAllText(Path.Combine(record, "pareto.svg")).Should().Contain("latency budget (").And.Contain("chosen (as evaluated in the search)")
+            .And.Contain("largest (measured after fine-tuning)").And.Contain("uniform baseline (measured after fine-tuning)");
     }
 
     [Fact]

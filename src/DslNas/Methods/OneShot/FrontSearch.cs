@@ -49,7 +49,7 @@ internal static class FrontSearch
         }));
         var front = search.Front.Select(e => e.Key).ToHashSet();
         File.WriteAllText(record.ParetoCsv, ParetoCsv.Write(search.All.Select(e => (Json(context, e.Genes), e)).ToList(), front));
-        File.WriteAllText(record.ParetoSvg, ParetoSvg.Write(search.All, front, $"{context.Space.Name}: accuracy against cost (front in red)"));
+        File.WriteAllText(record.ParetoSvg, ParetoSvg.Write(search.All, front, $"{context.Space.Name}: accuracy against cost (front in red)", new ParetoMarks(budget)));
         context.Events.Table(FrontTable(context, search.Front));
         if (!latency.Measures) MeasureFront(context, supernet, search.Front);
     }
