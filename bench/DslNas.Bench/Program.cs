@@ -16,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["pretraining"] = PretrainingBenchmark.Run,
     ["latency-repeatability"] = RepeatabilityBenchmark.Run,
     ["latency-table"] = TableErrorBenchmark.Run,
+    ["latency-predictor"] = PredictorErrorBenchmark.Run,
     ["search-throughput"] = SearchThroughputBenchmark.Run,
 };
 

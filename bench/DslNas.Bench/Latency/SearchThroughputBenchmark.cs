@@ -37,7 +37,7 @@ public static class SearchThroughputBenchmark
         Console.WriteLine("| latency source | seconds | architectures per second |");
         Console.WriteLine("|---|---:|---:|");
         var rates = new List<double>();
-        foreach (LatencySource source in new LatencySource[] { new LatencySource.Meter(meter), new LatencySource.Lookup(table) })
+        foreach (var source in new LatencySource[] { new LatencySource.Meter(meter), new LatencySource.Lookup(table) })
         {
             var evaluator = new SupernetEvaluator(supernet, split, new Batcher(64, 0), source, length);
             var clock = Stopwatch.StartNew();

@@ -1,17 +1,20 @@
+using DslNas.Engine;
 using DslNas.Nn;
 
 namespace DslNas.Hardware;
 
 /// <summary>
 /// Where a search gets an architecture's latency: measured (the subnet extracted and timed with the meter), or
-/// estimated from the space's lookup table. Parsed from <c>--latency</c>: "measured" or "table".
+/// estimated from the space's lookup table or its latency predictor. Parsed from <c>--latency</c>: "measured",
+/// "table" or "predictor".
 /// </summary>
 public abstract class LatencySource
 {
     public const string MeasuredName = "measured";
     public const string TableName = "table";
+    public const string PredictorName = "predictor";
 
-    public static IReadOnlyList<string> Names { get; } = [MeasuredName, TableName];
+    public static IReadOnlyList<string> Names { get; } = [MeasuredName, TableName, PredictorName];
 
     /// <summary>What the figures are, for logs and reports.</summary>
     public abstract string Description { get; }
@@ -19,8 +22,8 @@ public abstract class LatencySource
     /// <summary>Whether every figure is a measurement (then the front needs no measuring afterwards).</summary>
     public abstract bool Measures { get; }
 
-    /// <summary>The latency of the supernet's subnet <paramref name="plan"/> in milliseconds.</summary>
-    public abstract double LatencyMs(Supernet supernet, SubnetPlan plan);
+    /// <summary>The latency of the architecture <paramref name="genes"/> of the supernet's space in milliseconds.</summary>
+    public abstract double LatencyMs(Supernet supernet, Genes genes);
 
     /// <summary>Refuses a name that is not a source, listing those that are.</summary>
     public static string Validate(string name) =>
@@ -32,9 +35,9 @@ public abstract class LatencySource
         public override string Description => $"measured ({meter.Settings})";
         public override bool Measures => true;
 
-        public override double LatencyMs(Supernet supernet, SubnetPlan plan)
+        public override double LatencyMs(Supernet supernet, Genes genes)
         {
-            using var extracted = supernet.Extract(plan);
+            using var extracted = supernet.Extract(supernet.Engine.Plan(genes));
             extracted.eval();
             return meter.Measure(extracted);
         }
@@ -46,6 +49,15 @@ public abstract class LatencySource
         public LatencyTable Table { get; } = table;
         public override string Description => $"the lookup table of '{Table.Space}' ({Table.Entries.Count} parts, {Table.Settings})";
         public override bool Measures => false;
-        public override double LatencyMs(Supernet supernet, SubnetPlan plan) => Table.Estimate(plan);
+        public override double LatencyMs(Supernet supernet, Genes genes) => Table.Estimate(supernet.Engine.Plan(genes));
+    }
+
+    /// <summary>The space's latency predictor over the lookup table it was fitted with; its description carries its held-out error.</summary>
+    public sealed class Predicted(LatencyPredictor predictor, LatencyTable table, SearchSpaceDescriptor space) : LatencySource
+    {
+        public LatencyPredictor Predictor { get; } = predictor;
+        public override string Description => $"the latency predictor of '{Predictor.Space}' ({Predictor.HeldOut})";
+        public override bool Measures => false;
+        public override double LatencyMs(Supernet supernet, Genes genes) => Predictor.Predict(space, genes, table);
     }
 }

@@ -34,7 +34,7 @@ internal static class RunReport
         var search = input.Search;
         var searchSeconds = input.Stages.FirstOrDefault(s => s.Name == "search")?.Seconds ?? 0;
         text.AppendLine("## Search").AppendLine();
-        text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, latency {(input.MeasuredFront is null ? "measured for each" : "from the lookup table, the front measured afterwards")}); latency budget {input.Choice.BudgetMs:F2} ms at {input.Options.Data.MaxLength} tokens, batch {input.Options.Latency.Batch}."));
+        text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, latency {(input.MeasuredFront is null ? "measured for each" : $"from the {input.Options.Latency.Source}, the front measured afterwards")}); latency budget {input.Choice.BudgetMs:F2} ms at {input.Options.Data.MaxLength} tokens, batch {input.Options.Latency.Batch}."));
         text.AppendLine().AppendLine("Front (accuracy with the shared weights on the search split, held out from training, against measured latency; pareto.csv has every evaluation, pareto.svg plots them):").AppendLine();
         text.AppendLine("| accuracy | latency (ms) | FLOPs | parameters | architecture |").AppendLine("|---:|---:|---:|---:|---|");
         foreach (var e in search.Front)
@@ -42,8 +42,8 @@ internal static class RunReport
         if (input.MeasuredFront is { Count: > 0 } measured)
         {
             var errors = measured.Select(m => Math.Abs(m.SearchMs - m.MeasuredMs) / m.MeasuredMs).Order().ToList();
-            text.AppendLine().AppendLine(F($"The front measured after the search (the table's estimates were off by {errors[errors.Count / 2]:P1} in the median, {errors[^1]:P1} at most):")).AppendLine();
-            text.AppendLine("| table (ms) | measured (ms) | architecture |").AppendLine("|---:|---:|---|");
+            text.AppendLine().AppendLine(F($"The front measured after the search (the search's estimates were off by {errors[errors.Count / 2]:P1} in the median, {errors[^1]:P1} at most):")).AppendLine();
+            text.AppendLine("| search (ms) | measured (ms) | architecture |").AppendLine("|---:|---:|---|");
             foreach (var m in measured) text.AppendLine(F($"| {m.SearchMs:F2} | {m.MeasuredMs:F2} | `{m.Architecture}` |"));
         }
         text.AppendLine().AppendLine(F($"Chosen (the front member within the budget most accurate on validation with the shared weights, {input.Choice.ValidationAccuracy:P2}): `{input.Choice.Architecture}`")).AppendLine();

@@ -4,8 +4,8 @@ namespace DslNas.Runs;
 
 /// <summary>
 /// How latency is measured (batch, warm-up passes, timed repetitions; the sequence length is the data's maximum
-/// length), where the search takes it from (<see cref="Source"/>: "measured", or "table" for the space's lookup table,
-/// the front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
+/// length), where the search takes it from (<see cref="Source"/>: "measured", or "table" or "predictor" for an
+/// estimate, the front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
 /// largest architecture's measured latency, unless the search gives one in milliseconds.
 /// </summary>
 public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6, string Source = LatencySource.MeasuredName)

@@ -18,6 +18,6 @@ public sealed class SupernetEvaluator(Supernet supernet, IReadOnlyList<EncodedEx
         var engine = supernet.Engine;
         var plan = engine.Plan(genes);
         var (accuracy, loss) = SubnetScoring.Score(supernet, plan, validation, batcher);
-        return new Metrics(accuracy, loss, engine.Parameters(genes), engine.Flops(genes, sequenceLength), latency.LatencyMs(supernet, plan));
+        return new Metrics(accuracy, loss, engine.Parameters(genes), engine.Flops(genes, sequenceLength), latency.LatencyMs(supernet, genes));
     }
 }

@@ -40,7 +40,7 @@ public sealed class TableSearchTests(TinyRun tiny) : IClassFixture<TinyRun>, IDi
         choice.Remeasured![^1].Architecture.Should().Be(choice.Architecture);
         choice.Remeasured[^1].MeasuredMs.Should().BeLessThanOrEqualTo(choice.Remeasured[^1].LimitMs);
         var report = File.ReadAllText(Path.Combine(record, "report.md"));
-        report.Should().Contain("latency from the lookup table").And.Contain("The front measured after the search").And.Contain("Re-measured before the choice");
+        report.Should().Contain("latency from the table, the front measured afterwards").And.Contain("The front measured after the search").And.Contain("Re-measured before the choice");
         var scores = ModelScore.Load(Path.Combine(record, "scores.json"));
         scores.Should().OnlyContain(s => s.Architecture != null && s.Flops > 0 && s.SupernetAccuracy >= 0 && s.SupernetAccuracy <= 1);
         scores[0].Architecture.Should().Be(choice.Architecture);
@@ -53,6 +53,6 @@ public sealed class TableSearchTests(TinyRun tiny) : IClassFixture<TinyRun>, IDi
     {
         var result = DriverHarness.Run("search", "--run", tiny.Copy(), "--latency", "guess");
         result.Code.Should().Be(2);
-        result.Error.Should().Contain("--latency must be one of measured, table").And.Contain("'guess'");
+        result.Error.Should().Contain("--latency must be one of measured, table, predictor").And.Contain("'guess'");
     }
 }

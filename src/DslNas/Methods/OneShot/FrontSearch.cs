@@ -58,8 +58,15 @@ internal static class FrontSearch
     private static LatencySource Source(RunContext context) => context.Options.Latency.Source switch
     {
         LatencySource.TableName => new LatencySource.Lookup(LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)),
+        LatencySource.PredictorName => Predicted(context),
         _ => new LatencySource.Meter(context.LatencyMeter),
     };
+
+    private static LatencySource.Predicted Predicted(RunContext context)
+    {
+        var (predictor, table) = LatencyPredictor.Get(context.Space, context.LatencyMeter, context.Events);
+        return new LatencySource.Predicted(predictor, table, context.Space);
+    }
 
     /// <summary>Measures every front member of a search that estimated latency, to front-latency.json.</summary>
     private static void MeasureFront(RunContext context, Supernet supernet, IReadOnlyList<Evaluated> front)
