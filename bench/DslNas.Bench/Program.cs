@@ -18,6 +18,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["latency-table"] = TableErrorBenchmark.Run,
     ["latency-predictor"] = PredictorErrorBenchmark.Run,
     ["search-throughput"] = SearchThroughputBenchmark.Run,
+    ["simulation-error"] = SimulationErrorBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
