@@ -32,14 +32,15 @@ internal static class SimulateCommand
         var batch = new Option<int>("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => defaults.Latency.Batch };
         var length = new Option<int>("--length") { Description = "tokens per sequence", DefaultValueFactory = _ => defaults.Data.MaxLength };
         var trace = new Option<string>("--trace") { Description = "where to write the Chrome trace JSON (open it in Perfetto)", DefaultValueFactory = _ => "simulation-trace.json" };
+        var measuredTrace = new Option<string?>("--measured-trace") { Description = "also measure the forward pass part by part on this machine and write that timeline here, the same way" };
         var command = new Command("simulate", "an architecture's forward pass on a device by the roofline model: the time per part and in all, and a Chrome trace")
-            { space, architecture, device, deviceFile, batch, length, trace };
+            { space, architecture, device, deviceFile, batch, length, trace, measuredTrace };
         command.SetAction(result => Run(result.GetValue(space)!, result.GetValue(architecture), result.GetValue(device)!, result.GetValue(deviceFile),
-            result.GetValue(batch), result.GetValue(length), result.GetValue(trace)!));
+            result.GetValue(batch), result.GetValue(length), result.GetValue(trace)!, result.GetValue(measuredTrace)));
         return command;
     }
 
-    private static int Run(string spaceName, string? architecture, string deviceName, string? deviceFile, int batch, int length, string trace)
+    private static int Run(string spaceName, string? architecture, string deviceName, string? deviceFile, int batch, int length, string trace, string? measuredTrace)
     {
         if (batch < 1) throw new RunInputException($"--batch must be positive, got {batch}");
         if (length < 1) throw new RunInputException($"--length must be positive, got {length}");
@@ -50,9 +51,10 @@ internal static class SimulateCommand
             : ArchitectureJson.Read(space.Name, engine, File.Exists(architecture) ? File.ReadAllText(architecture) : architecture);
         var plan = SubnetPlan.From(engine, values);
         var events = new ConsoleRunEvents();
+        var meter = new LatencyMeter(length, batch, RunOptions.Defaults.Latency.Warmup, RunOptions.Defaults.Latency.Repetitions);
         var profile = deviceFile is not null
             ? DeviceProfile.Load(deviceFile)
-            : DeviceCatalog.Get(deviceName, () => LatencyTableCache.Get(space, new LatencyMeter(length, batch, RunOptions.Defaults.Latency.Warmup, RunOptions.Defaults.Latency.Repetitions), events));
+            : DeviceCatalog.Get(deviceName, () => LatencyTableCache.Get(space, meter, events));
         var simulation = Roofline.Simulate(plan, length, batch, profile);
         string Ms(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
         events.Table(new ResultTable($"{ArchitectureJson.Write(space.Name, engine, values)} on {profile} (batch {batch}, {length} tokens)",
@@ -62,6 +64,10 @@ internal static class SimulateCommand
         File.WriteAllText(trace, ChromeTrace.Write(simulation));
         Console.WriteLine($"simulated total: {Ms(simulation.TotalMs)} ms ({profile.Source})");
         Console.WriteLine($"trace: {Path.GetFullPath(trace)}");
+        if (measuredTrace is null) return 0;
+        var timeline = MeasuredTimeline.Of(plan, meter);
+        File.WriteAllText(measuredTrace, ChromeTrace.Write(timeline, meter.Settings));
+        Console.WriteLine($"measured part by part: {Ms(timeline.Sum(p => p.DurationUs) / 1000)} ms ({meter.Settings}); trace: {Path.GetFullPath(measuredTrace)}");
         return 0;
     }
 }

@@ -94,20 +94,25 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public void Simulate_prints_the_parts_and_the_total_and_writes_a_trace()
+    public void Simulate_prints_the_parts_and_the_total_and_writes_a_simulated_and_a_measured_trace()
     {
         var trace = Path.Combine(Path.GetTempPath(), $"dslnas-trace-{Guid.NewGuid():N}.json");
+        var measured = trace + ".measured.json";
         try
         {
-            var (code, output, error) = DriverHarness.Run("simulate", "--space", "tiny-blocks", "--device", "mobile-cpu", "--length", "8", "--trace", trace);
+            var (code, output, error) = DriverHarness.Run("simulate", "--space", "tiny-blocks", "--device", "mobile-cpu", "--length", "8", "--trace", trace, "--measured-trace", measured);
             code.Should().Be(0, error);
-            output.Should().Contain("simulated total:").And.Contain("embedding h=32 t=8").And.Contain("Snapdragon 855");
+            output.Should().Contain("simulated total:").And.Contain("embedding h=32 t=8").And.Contain("Snapdragon 855").And.Contain("measured part by part:");
             JsonDocument.Parse(File.ReadAllText(trace)).RootElement.GetProperty("traceEvents").GetArrayLength().Should().BePositive();
+            var largest = TinyBlocks.Space.Engine.Plan(TinyBlocks.Space.Engine.Extreme(largest: true));
+            var parts = JsonDocument.Parse(File.ReadAllText(measured)).RootElement.GetProperty("traceEvents").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+            parts.Should().Equal(LatencyParts.Of(largest, 8).Select(p => p.ToString()), "the measured timeline has one event per part of the largest architecture, in order");
             DriverHarness.Run("simulate", "--space", "tiny-blocks", "--device", "abacus").Code.Should().Be(2);
         }
         finally
         {
             File.Delete(trace);
+            File.Delete(measured);
         }
     }
 }
