@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DslNas.Engine;
+using DslNas.Hardware;
 using DslNas.Runs;
 using DslNas.Search;
 using DslNas.Training;
@@ -34,7 +35,7 @@ internal static class RunReport
         var search = input.Search;
         var searchSeconds = input.Stages.FirstOrDefault(s => s.Name == "search")?.Seconds ?? 0;
         text.AppendLine("## Search").AppendLine();
-        text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, latency {(input.MeasuredFront is null ? "measured for each" : $"from the {input.Options.Latency.Source}, the front measured afterwards")}); latency budget {input.Choice.BudgetMs:F2} ms at {input.Options.Data.MaxLength} tokens, batch {input.Options.Latency.Batch}."));
+        text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, latency {(LatencySource.DeviceOf(input.Options.Latency.Source) is { } device ? $"simulated on the device {device}" : input.MeasuredFront is null ? "measured for each" : $"from the {input.Options.Latency.Source}, the front measured afterwards")}); latency budget {input.Choice.BudgetMs:F2} ms at {input.Options.Data.MaxLength} tokens, batch {input.Options.Latency.Batch}."));
         text.AppendLine().AppendLine("Front (accuracy with the shared weights on the search split, held out from training, against measured latency; pareto.csv has every evaluation, pareto.svg plots them):").AppendLine();
         text.AppendLine("| accuracy | latency (ms) | FLOPs | parameters | architecture |").AppendLine("|---:|---:|---:|---:|---|");
         foreach (var e in search.Front)
@@ -63,7 +64,7 @@ internal static class RunReport
         text.AppendLine("| model | validation accuracy | test accuracy | test F1 | latency (ms) | parameters (encoder) |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var s in input.Scores)
             text.AppendLine(F($"| {s.Name} | {s.ValidationAccuracy:P2} | {s.TestAccuracy:P2} | {s.TestF1:F4} | {s.LatencyMs:F2} | {s.Parameters:N0} |"));
-        if (input.Scores.Count > 0)
+        if (input.Scores.Count > 0 && LatencySource.DeviceOf(input.Options.Latency.Source) is null)
             text.AppendLine().AppendLine(F($"The chosen model measured {input.Scores[0].LatencyMs:F2} ms in this table against the budget of {input.Choice.BudgetMs:F2} ms ({input.Scores[0].LatencyMs / input.Choice.BudgetMs - 1:+0.0%;-0.0%}); latency on a shared machine varies with its load."));
         if (input.Scores.Count > 0)
             text.AppendLine().AppendLine(F($"Supernet against standalone for the chosen architecture: validation accuracy {input.Choice.ValidationAccuracy:P2} with the shared weights, {input.Scores[0].ValidationAccuracy:P2} after extraction and {input.Options.FineTune.Steps} fine-tuning steps."));

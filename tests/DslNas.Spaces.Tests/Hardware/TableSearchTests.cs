@@ -1,4 +1,5 @@
 using DslNas.Hardware;
+using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Torch;
 
@@ -49,10 +50,34 @@ public sealed class TableSearchTests(TinyRun tiny) : IClassFixture<TinyRun>, IDi
     }
 
     [Fact]
+    public void A_device_search_takes_simulated_latency_and_its_choice_is_not_re_measured_on_this_machine()
+    {
+        tiny.Result.Code.Should().Be(0, tiny.Result.Error);
+        var run = tiny.Copy();
+        foreach (var verb in new[] { "search", "choose", "finalize", "report" })
+        {
+            var result = DriverHarness.Run(verb, "--run", run, "--latency", "device:mobile-cpu", "--search", "device");
+            result.Code.Should().Be(0, $"{verb}: {result.Error}");
+        }
+        var record = Path.Combine(run, "searches", "device");
+        var choice = Choice.Load(Path.Combine(record, "choice.json"));
+        choice.Remeasured.Should().BeNull();
+        var space = SpaceCatalog.Get("tiny-lengths");
+        var plan = space.Engine.Plan(space.Engine.Decode(choice.Code));
+        var mobile = DslNas.Hardware.Simulation.DeviceCatalog.Named.Single(d => d.Name == "mobile-cpu");
+        choice.Metrics.LatencyMs.Should().BeApproximately(DslNas.Hardware.Simulation.Roofline.Simulate(plan, 16, 1, mobile).TotalMs, 1e-9);
+        File.Exists(Path.Combine(record, "front-latency.json")).Should().BeFalse("a device's front cannot be measured here");
+        File.ReadAllText(Path.Combine(record, "report.md")).Should().Contain("simulated on the device mobile-cpu").And.NotContain("Re-measured before the choice");
+    }
+
+    [Fact]
     public void An_unknown_latency_source_is_refused_with_the_known_ones()
     {
         var result = DriverHarness.Run("search", "--run", tiny.Copy(), "--latency", "guess");
         result.Code.Should().Be(2);
-        result.Error.Should().Contain("--latency must be one of measured, table, predictor").And.Contain("'guess'");
+        result.Error.Should().Contain("--latency must be one of measured, table, predictor or device:NAME").And.Contain("'guess'");
+        var device = DriverHarness.Run("search", "--run", tiny.Copy(), "--latency", "device:abacus");
+        device.Code.Should().Be(2);
+        device.Error.Should().Contain("unknown device 'abacus'").And.Contain("mobile-cpu");
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DslNas.Data.Batching;
 using DslNas.Engine;
 using DslNas.Hardware;
+using DslNas.Hardware.Simulation;
 using DslNas.Nn;
 using DslNas.Reporting;
 using DslNas.Runs;
@@ -21,11 +22,11 @@ internal static class FrontSearch
     public static void Run(RunContext context)
     {
         var supernet = RunSupernet.Load(context);
-        var budget = Budget(context, supernet);
-        var record = context.Search;
-        var options = SearchOptions(context, budget);
         var latency = Source(context);
         context.Log($"latency during the search: {latency.Description}");
+        var budget = Budget(context, supernet, latency);
+        var record = context.Search;
+        var options = SearchOptions(context, budget);
         var evaluator = new SupernetEvaluator(supernet, context.Data.Search, new Batcher(64, 0), latency, context.Options.Data.MaxLength);
         var search = File.Exists(record.State)
             ? SearchState.Resume(context.Space.Engine, options, evaluator.Evaluate, record.State)
@@ -51,12 +52,14 @@ internal static class FrontSearch
         File.WriteAllText(record.ParetoCsv, ParetoCsv.Write(search.All.Select(e => (Json(context, e.Genes), e)).ToList(), front));
         File.WriteAllText(record.ParetoSvg, ParetoSvg.Write(search.All, front, $"{context.Space.Name}: accuracy against cost (front in red)", new ParetoMarks(budget)));
         context.Events.Table(FrontTable(context, search.Front));
-        if (!latency.Measures) MeasureFront(context, supernet, search.Front);
+        if (!latency.Measures && latency.OnThisMachine) MeasureFront(context, supernet, search.Front);
     }
 
     /// <summary>The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).</summary>
     private static LatencySource Source(RunContext context) => context.Options.Latency.Source switch
     {
+        var name when LatencySource.DeviceOf(name) is { } device => new LatencySource.Simulated(
+            DeviceCatalog.Get(device, () => LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)), context.Options.Data.MaxLength, context.Options.Latency.Batch),
         LatencySource.TableName => new LatencySource.Lookup(LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)),
         LatencySource.PredictorName => Predicted(context),
         _ => new LatencySource.Meter(context.LatencyMeter),
@@ -94,7 +97,7 @@ internal static class FrontSearch
     {
         var budget = context.Budget ?? throw new InvalidOperationException($"{context.Search.Options}: the search has no resolved budget; run 'search' first");
         var meter = context.LatencyMeter;
-        budget.Require(meter);
+        if (LatencySource.DeviceOf(context.Options.Latency.Source) is null) budget.Require(meter);
         var search = SearchState.Resume(context.Space.Engine, SearchOptions(context, budget.Ms),
             _ => throw new InvalidOperationException("choosing evaluates nothing"), context.Search.State);
         var supernet = RunSupernet.Load(context);
@@ -104,6 +107,14 @@ internal static class FrontSearch
             throw new InvalidOperationException("no evaluated architecture meets the latency budget; search again with a larger --latency-budget or --latency-fraction");
         var ranked = feasible.Select(e => (Evaluated: e, Validation: SubnetScoring.Score(supernet, engine.Plan(e.Genes), context.Data.Validation, new Batcher(64, 0)).Accuracy))
             .OrderByDescending(s => s.Validation).ThenBy(s => s.Evaluated.Metrics.LatencyMs).ToList();
+        if (LatencySource.DeviceOf(context.Options.Latency.Source) is { } device)
+        {
+            var (simulated, accuracy) = ranked[0];
+            new Choice(Json(context, simulated.Genes), simulated.Code, simulated.Metrics, accuracy, budget.Ms).Save(context.Search.Choice);
+            context.Log(string.Create(CultureInfo.InvariantCulture,
+                $"chosen: {Json(context, simulated.Genes)} ({accuracy:P2} on validation; {simulated.Metrics.LatencyMs:F2} ms simulated on {device}, not re-measured: the device is not this machine)"));
+            return;
+        }
         using var largest = budget.FractionOfLargest is null ? null : supernet.Extract(engine.Plan(engine.Extreme(largest: true)));
         largest?.eval();
         var budgeted = BudgetedChoice.FirstWithin(ranked.Count, i =>
@@ -129,13 +140,17 @@ internal static class FrontSearch
     public static string Json(RunContext context, Genes genes) =>
         ArchitectureJson.Write(context.Space.Name, context.Space.Engine, context.Space.Engine.ToValues(genes));
 
-    /// <summary>The record's budget: resolved before, or given in ms, or the configured fraction of the largest architecture's latency (measured now, once).</summary>
-    private static double Budget(RunContext context, Supernet supernet)
+    /// <summary>
+    /// The record's budget: resolved before, or given in ms, or the configured fraction of the largest architecture's
+    /// latency (measured now, once; simulated when the search is for a device).
+    /// </summary>
+    private static double Budget(RunContext context, Supernet supernet, LatencySource latency)
     {
         if (context.SearchOptions.BudgetMs is { } resolved) return resolved;
         var options = context.Options;
         double budget;
         if (options.Search.MaxLatencyMs is { } given) budget = given;
+        else if (!latency.OnThisMachine) budget = options.Latency.BudgetFraction * latency.LatencyMs(supernet, context.Space.Engine.Extreme(largest: true));
         else
         {
             using var largest = supernet.Extract(context.Space.Engine.Plan(context.Space.Engine.Extreme(largest: true)));
@@ -144,7 +159,7 @@ internal static class FrontSearch
         }
         context.ResolveBudget(budget, context.LatencyMeter.Settings);
         context.Log(string.Create(CultureInfo.InvariantCulture,
-            $"latency budget of search '{context.Search.Name}': {budget:F2} ms (batch {options.Latency.Batch}, {options.Data.MaxLength} tokens)"));
+            $"latency budget of search '{context.Search.Name}': {budget:F2} ms (batch {options.Latency.Batch}, {options.Data.MaxLength} tokens{(latency.OnThisMachine ? "" : $", {options.Latency.Source}")})"));
         return budget;
     }
 
