@@ -1,5 +1,6 @@
 using DslNas.Bench.Dsl;
 using DslNas.Bench.Export;
+using DslNas.Bench.Latency;
 using DslNas.Bench.Pretraining;
 using DslNas.Bench.Runtime;
 using DslNas.Bench.Supernet;
@@ -15,6 +16,11 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["supernet"] = SupernetBenchmark.Run,
     ["pretraining"] = PretrainingBenchmark.Run,
     ["onnx"] = OnnxRuntimeBenchmark.Run,
+    ["latency-repeatability"] = RepeatabilityBenchmark.Run,
+    ["latency-table"] = TableErrorBenchmark.Run,
+    ["latency-predictor"] = PredictorErrorBenchmark.Run,
+    ["search-throughput"] = SearchThroughputBenchmark.Run,
+    ["simulation-error"] = SimulationErrorBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

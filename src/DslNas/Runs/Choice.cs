@@ -5,11 +5,16 @@ namespace DslNas.Runs;
 
 /// <summary>
 /// choice.json: the architecture a search chose (as JSON and genes), its metrics with the shared weights on the
-/// search split, its accuracy with the shared weights on validation (what it was chosen by), and the budget it met.
+/// search split, its accuracy with the shared weights on validation (what it was chosen by), the budget it met, and
+/// the re-measurements before the choice: the more accurate members passed over for exceeding the budget, then the
+/// chosen one.
 /// </summary>
-public sealed record Choice(string Architecture, int[] Code, Metrics Metrics, double ValidationAccuracy, double BudgetMs)
+public sealed record Choice(string Architecture, int[] Code, Metrics Metrics, double ValidationAccuracy, double BudgetMs, IReadOnlyList<RemeasuredMember>? Remeasured = null)
 {
     public void Save(string path) => JsonArtifact.Save(path, this);
 
     public static Choice Load(string path) => JsonArtifact.Load<Choice>(path, "choice", "the search has chosen nothing yet; run 'choose' first");
 }
+
+/// <summary>A front member re-measured before the choice: its latency in the search, as re-measured, and the limit then.</summary>
+public sealed record RemeasuredMember(string Architecture, double ValidationAccuracy, double SearchMs, double MeasuredMs, double LimitMs);

@@ -1,14 +1,18 @@
+using DslNas.Hardware;
+
 namespace DslNas.Runs;
 
 /// <summary>
 /// How latency is measured (batch, warm-up passes, timed repetitions; the sequence length is the data's maximum
-/// length) and the default budget: <see cref="BudgetFraction"/> of the largest architecture's latency, unless the
-/// search gives one in milliseconds.
+/// length), where the search takes it from (<see cref="Source"/>: "measured", or "table" or "predictor" for an
+/// estimate, the front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
+/// largest architecture's measured latency, unless the search gives one in milliseconds.
 /// </summary>
-public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6)
+public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6, string Source = LatencySource.MeasuredName)
 {
     public void Validate()
     {
+        LatencySource.Validate(Source);
         if (Batch < 1) throw new ArgumentException($"--latency-batch must be positive, got {Batch}");
         if (Warmup < 0) throw new ArgumentException($"the latency warm-up must not be negative, got {Warmup}");
         if (Repetitions < 1) throw new ArgumentException($"latency needs at least one timed repetition, got {Repetitions}");

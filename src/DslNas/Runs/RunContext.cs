@@ -48,10 +48,18 @@ public sealed class RunContext : IDisposable
 
     internal void SetData(RunData value) => data = value;
 
-    /// <summary>Writes the search record's options with its resolved budget (once).</summary>
-    public void ResolveBudget(double budgetMs)
+    /// <summary>
+    /// The search's resolved budget, with the meter settings it was resolved with (a record written before they were
+    /// kept is taken to have today's) and the fraction of the largest architecture's latency it was set as, if so.
+    /// </summary>
+    public LatencyBudget? Budget => SearchOptions.BudgetMs is { } ms
+        ? new LatencyBudget(ms, SearchOptions.BudgetSettings ?? LatencyMeter.Settings, Options.Search.MaxLatencyMs is null ? Options.Latency.BudgetFraction : null)
+        : null;
+
+    /// <summary>Writes the search record's options with its resolved budget and the meter settings it was resolved with (once).</summary>
+    public void ResolveBudget(double budgetMs, LatencyMeterSettings settings)
     {
-        SearchOptions = SearchOptions with { BudgetMs = budgetMs };
+        SearchOptions = SearchOptions with { BudgetMs = budgetMs, BudgetSettings = settings };
         Search.Create();
         SearchOptions.Save(Search.Options);
     }

@@ -60,6 +60,8 @@ public static class RunSettings
             o => o.Search.MaxLatencyMs, (o, v) => o with { Search = o.Search with { MaxLatencyMs = v } }),
         new RunSetting<double>("latency-fraction", "budget as a fraction of the largest architecture's latency", SettingScope.Search,
             o => o.Latency.BudgetFraction, (o, v) => o with { Latency = o.Latency with { BudgetFraction = v } }),
+        new RunSetting<string>("latency", "where the search takes latency from: 'measured' (every candidate timed), 'table' (the space's lookup table) or 'predictor' (fitted on the table and measured architectures), with the front and the choice measured; or 'device:NAME' (simulated on a device, see 'devices'; the budget in that device's ms)", SettingScope.Search,
+            o => o.Latency.Source, (o, v) => o with { Latency = o.Latency with { Source = v } }),
         new RunSetting<int>("latency-batch", "batch size of latency measurements", SettingScope.Search,
             o => o.Latency.Batch, (o, v) => o with { Latency = o.Latency with { Batch = v } }),
         new RunSetting<int>("bins", "NAS-BERT: parameter bins per block for progressive shrinking (paper 10)", SettingScope.Fixed,

@@ -3,7 +3,7 @@ namespace DslNas.Runs;
 /// <summary>
 /// One search of a run's trained supernet, in searches/&lt;name&gt;/: search.json (its options and the resolved
 /// budget), stages.json, state.json (to resume), results.jsonl (every evaluation), pareto.csv, pareto.svg,
-/// choice.json, scores.json, model/ (the chosen model) and report.md.
+/// front-latency.json (the front measured, when the search estimated latency), choice.json, scores.json, model/ (the chosen model) and report.md.
 /// </summary>
 public sealed class SearchRecord(string path, string name)
 {
@@ -18,6 +18,7 @@ public sealed class SearchRecord(string path, string name)
     public string Results => File("results.jsonl");
     public string ParetoCsv => File("pareto.csv");
     public string ParetoSvg => File("pareto.svg");
+    public string MeasuredFront => File("front-latency.json");
     public string Choice => File("choice.json");
     public string Scores => File("scores.json");
     public string Model => File("model");

@@ -1,8 +1,11 @@
 using System.Globalization;
+using DslNas.Data.Batching;
+using DslNas.Engine;
 using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
+using DslNas.Training;
 using DslNas.Training.Pretraining;
 
 namespace DslNas.Methods.OneShot;
@@ -37,17 +40,28 @@ internal static class FinalComparison
                 SavedModel.Save(context.Search.Model, model, ModelConfig(context, choice.Architecture), context.Directory.Vocabulary);
             }
             scores.Add(largestScore);
+            scores[0] = scores[0] with { Architecture = choice.Architecture, Flops = choice.Metrics.Flops, SupernetAccuracy = choice.Metrics.Accuracy };
+            scores[1] = InSpace(context, supernet, scores[1], engine.Extreme(largest: true));
             var (uniform, _) = UniformBaseline.ClosestInLatency(engine, choice.Metrics.Flops, scores[0].LatencyMs, context.LatencyMeter, RunSupernet.ModelOptions(context), options.Seed);
             torch.manual_seed(options.Seed + 1);
             var start = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
             using (var baseline = Baseline(context, engine.Plan(uniform), start))
                 scores.Add(StandaloneScoring.TrainAndTest(context, (start is null ? "uniform baseline (from scratch" : "uniform baseline (from the teacher") + distilled + ")", baseline,
                     options.Training.Steps + fineTune.Steps, options.Training.LearningRate, teacher));
+            scores[2] = InSpace(context, supernet, scores[2], uniform);
             return 0;
         });
         ModelScore.Save(context.Search.Scores, scores);
         context.Events.Table(ScoreTable(scores));
         context.Log($"chosen architecture: {choice.Architecture}");
+    }
+
+    /// <summary>The score with the model's architecture, FLOPs and accuracy with the supernet's shared weights on the search split.</summary>
+    private static ModelScore InSpace(RunContext context, Supernet supernet, ModelScore score, Genes genes)
+    {
+        var engine = context.Space.Engine;
+        var accuracy = SubnetScoring.Score(supernet, engine.Plan(genes), context.Data.Search, new Batcher(64, 0)).Accuracy;
+        return score with { Architecture = FrontSearch.Json(context, genes), Flops = engine.Flops(genes, context.Options.Data.MaxLength), SupernetAccuracy = accuracy };
     }
 
     /// <summary>The uniform baseline, from random weights or, like the supernet, from the teacher's prefix slices.</summary>

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using DslNas.Data.Batching;
+using DslNas.Hardware;
+using DslNas.Nn;
+using DslNas.Runs;
+using DslNas.Search;
+using DslNas.Torch;
+
+namespace DslNas.Bench.Latency;
+
+/// <summary>
+/// Search throughput by latency source: the same random architectures evaluated as the search evaluates them
+/// (accuracy on a search split with the supernet's shared weights, then latency), once with every candidate measured
+/// and once with the lookup table. The supernet has random weights and the split random tokens (the default run's
+/// shapes: 64 tokens, 10 classes), which changes no cost; the table is built first if it is not cached.
+/// </summary>
+public static class SearchThroughputBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var options = Options.Parse(args);
+        var space = LatencyFigures.Space(options);
+        var count = options.Int("architectures", 20);
+        var examples = options.Int("examples", 200);
+        var length = options.Int("length", 64);
+        var meter = new LatencyMeter(length);
+        Console.WriteLine($"search throughput: '{space.Name}', {count} random architectures, a search split of {examples} examples of {length} tokens; load average {LatencyFigures.Load()}");
+        var table = LatencyTableCache.Get(space, meter, new QuietRunEvents(Console.WriteLine));
+        torch.manual_seed(1);
+        using var supernet = new DslNas.Nn.Supernet(space.Engine, new SupernetOptions(4000, length, Classes: 10));
+        supernet.eval();
+        var data = new Random(2);
+        var split = Enumerable.Range(0, examples).Select(_ => new EncodedExample(Enumerable.Range(0, length).Select(_ => data.Next(4000)).ToArray(), data.Next(10))).ToList();
+        var random = new Random(options.Int("seed", 3));
+        var architectures = Enumerable.Range(0, count).Select(_ => space.Engine.Sample(random)).ToList();
+        Console.WriteLine("| latency source | seconds | architectures per second |");
+        Console.WriteLine("|---|---:|---:|");
+        var rates = new List<double>();
+        foreach (var source in new LatencySource[] { new LatencySource.Meter(meter), new LatencySource.Lookup(table) })
+        {
+            var evaluator = new SupernetEvaluator(supernet, split, new Batcher(64, 0), source, length);
+            var clock = Stopwatch.StartNew();
+            foreach (var genes in architectures) evaluator.Evaluate(genes);
+            var seconds = clock.Elapsed.TotalSeconds;
+            rates.Add(count / seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {source.Description} | {seconds:F1} | {count / seconds:F2} |"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"table over measured: {rates[1] / rates[0]:F2}x; load average at the end {LatencyFigures.Load()}"));
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using DslNas.Engine;
+using DslNas.Reporting;
+using DslNas.Search;
+
+namespace DslNas.Tests.Reporting;
+
+public sealed class ParetoSvgTests
+{
+    private static Evaluated At(int key, double latency, double accuracy) =>
+        new([key], new Genes([key], []), new Metrics(accuracy, 0.5, 1000 * key, 10_000 * key, latency), 0);
+
+    private static readonly IReadOnlyList<Evaluated> All = [At(1, 1.0, 0.50), At(2, 2.0, 0.70), At(3, 3.0, 0.65), At(4, 4.0, 0.80)];
+    private static readonly string[] Front = ["1", "2", "4"];
+
+    [Fact]
+    public void The_budget_the_choice_and_the_compared_models_are_marked_and_named_in_a_legend()
+    {
+        var svg = ParetoSvg.Write(All, Front, "t", new ParetoMarks(6.0, "2",
+            [new ParetoMark("largest", 5.0, 50_000, 0.85), new ParetoMark("uniform baseline", 1.5, 12_000, 0.55)]));
+        var document = XDocument.Parse(svg);
+        var texts = document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        texts.Should().Contain(["evaluated", "front", "latency budget (6.00 ms)", "chosen (as evaluated in the search)", "largest", "uniform baseline"]);
+
+        var budget = document.Descendants().Single(e => e.Name.LocalName == "line" && (string?)e.Attribute("stroke-dasharray") == "5,3" && (string?)e.Attribute("y1") != (string?)e.Attribute("y2"));
+        var budgetX = double.Parse((string)budget.Attribute("x1")!, CultureInfo.InvariantCulture);
+        double Number(XElement e, string name) => double.Parse((string)e.Attribute(name)!, CultureInfo.InvariantCulture);
+        var dots = document.Descendants().Where(e => e.Name.LocalName == "circle" && (string?)e.Attribute("r") == "4.5" && Number(e, "cx") < 420 && Number(e, "cy") < 330).ToList();
+        dots.Should().HaveCount(3, "the latency panel draws the three front members");
+        var slowest = dots.Max(d => Number(d, "cx"));
+        budgetX.Should().BeGreaterThan(slowest, "the budget of 6 ms lies right of the slowest evaluation at 4 ms").And.BeLessThan(420, "the axis stretches to hold the budget");
+
+        var ring = document.Descendants().Where(e => e.Name.LocalName == "circle" && (string?)e.Attribute("r") == "8").ToList();
+        ring.Should().HaveCount(2, "the chosen architecture is ringed in both panels");
+        var chosenDot = dots.First(d => d.Attribute("cx")!.Value == ring[0].Attribute("cx")!.Value && d.Attribute("cy")!.Value == ring[0].Attribute("cy")!.Value);
+        chosenDot.Should().NotBeNull();
+        Regex.Matches(svg, "fill=\"#1f77b4\"").Count.Should().Be(3, "the largest model in two panels and the legend");
+    }
+
+    [Fact]
+    public void A_budget_far_beyond_every_evaluation_is_named_in_the_legend_instead_of_squeezing_the_chart()
+    {
+        var svg = ParetoSvg.Write(All, Front, "t", new ParetoMarks(1000));
+        svg.Should().Contain("latency budget (1000.00 ms, far right of the chart)");
+        Regex.Matches(svg, "stroke-dasharray").Count.Should().Be(1, "only the legend's sample of the line is drawn");
+    }
+
+    [Fact]
+    public void Without_marks_only_the_evaluations_the_front_and_their_legend_are_drawn()
+    {
+        var svg = ParetoSvg.Write(All, Front, "t");
+        XDocument.Parse(svg);
+        svg.Should().NotContain("stroke-dasharray").And.NotContain("chosen").And.Contain(">evaluated<").And.Contain(">front<");
+    }
+}
