@@ -48,7 +48,7 @@ public sealed class TinyRun : IDisposable
             .ToDictionary(f => Path.GetRelativePath(directory, f), f => Convert.ToBase64String(File.ReadAllBytes(f)));
 
     /// <summary>A small labelled TSV: spam mentions money, ham mentions meetings.</summary>
-    private static string MailTsv()
+    internal static string MailTsv()
     {
         var random = new Random(1);
         var text = new StringBuilder("text\tlabel\n");

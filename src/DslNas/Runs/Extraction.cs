@@ -1,10 +1,14 @@
 using DslNas.Engine;
 using DslNas.Nn;
 using DslNas.Search;
+using DslNas.Search.Lengths;
 
 namespace DslNas.Runs;
 
-/// <summary>Writes a subnet of a run's trained supernet as a standalone model: the search's choice, or a given architecture.</summary>
+/// <summary>
+/// Writes a subnet of a run's trained supernet as a standalone model: the search's choice (with the length
+/// configuration a length search chose, which the model applies at inference), or a given architecture.
+/// </summary>
 public static class Extraction
 {
     /// <summary>Extracts into <paramref name="output"/> (default: the search record's model/); returns the directory, the architecture and its encoder parameters.</summary>
@@ -14,7 +18,13 @@ public static class Extraction
         var context = session.Context;
         var engine = context.Space.Engine;
         Genes genes;
-        if (architecture is null) genes = engine.Decode(Choice.Load(context.Search.Choice).Code);
+        int[]? lengths = null;
+        if (architecture is null)
+        {
+            var choice = Choice.Load(context.Search.Choice);
+            genes = engine.Decode(choice.Code);
+            lengths = choice.Lengths;
+        }
         else
         {
             var json = File.Exists(architecture) ? File.ReadAllText(architecture) : architecture;
@@ -22,10 +32,12 @@ public static class Extraction
             genes = parsed ?? throw new FormatException($"the architecture is not in search space '{context.Space.Name}': {string.Join("; ", problems)}");
         }
         var text = ArchitectureJson.Write(context.Space.Name, engine, engine.ToValues(genes));
-        using var model = RunSupernet.Load(context).Extract(engine.Plan(genes));
+        var plan = engine.Plan(genes);
+        if (lengths is not null) plan = new LengthConfiguration(lengths, context.Options.Data.MaxLength).Apply(plan);
+        using var model = RunSupernet.Load(context).Extract(plan);
         var target = Path.GetFullPath(output ?? context.Search.Model);
         SavedModel.Save(target, model, new ModelConfig(context.Space.Name, text, context.Data.Vocabulary.Count, context.Options.Data.MaxLength,
-            context.Data.Splits.Labels.ToArray(), context.Options.Data, context.Options.Seed), context.Directory.Vocabulary);
+            context.Data.Splits.Labels.ToArray(), context.Options.Data, context.Options.Seed, lengths), context.Directory.Vocabulary);
         return (target, text, model.encoder.parameter_count());
     }
 }
