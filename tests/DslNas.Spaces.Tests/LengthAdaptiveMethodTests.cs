@@ -98,6 +98,15 @@ public sealed class LengthAdaptiveMethodTests(LengthAdaptiveRun tiny) : IClassFi
         var extract = Run("extract", "--run", run, "--output", output);
         extract.Code.Should().Be(0, extract.Error);
         SavedModel.Config(output).Lengths.Should().Equal(Choice.Load(Path.Combine(run, "searches", "main", "choice.json")).Lengths);
+
+        var given = Run("extract", "--run", run, "--output", Path.Combine(run, "given"), "--lengths", "16,9,4");
+        given.Code.Should().Be(0, given.Error);
+        given.Output.Should().Contain("keeping 16,9,4 tokens per layer");
+        SavedModel.Config(Path.Combine(run, "given")).Lengths.Should().Equal(16, 9, 4);
+        var (code, _, error) = Run("extract", "--run", run, "--output", Path.Combine(run, "refused"), "--lengths", "20,9,4");
+        code.Should().Be(2);
+        error.Should().Contain("layer 1 keeps 20 tokens, more than the sequence length 16");
+        Directory.Exists(Path.Combine(run, "refused")).Should().BeFalse();
     }
 
     [Fact]

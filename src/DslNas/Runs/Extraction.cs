@@ -7,12 +7,13 @@ namespace DslNas.Runs;
 
 /// <summary>
 /// Writes a subnet of a run's trained supernet as a standalone model: the search's choice (with the length
-/// configuration a length search chose, which the model applies at inference), or a given architecture.
+/// configuration a length search chose, which the model applies at inference), or a given architecture; given
+/// lengths ("l1,l2,...", checked against the architecture's layers and the run's --max-length) replace the choice's.
 /// </summary>
 public static class Extraction
 {
     /// <summary>Extracts into <paramref name="output"/> (default: the search record's model/); returns the directory, the architecture and its encoder parameters.</summary>
-    public static (string Directory, string Architecture, long Parameters) Run(RunSession session, string? architecture, string? output)
+    public static (string Directory, string Architecture, long Parameters) Run(RunSession session, string? architecture, string? output, string? lengthText = null)
     {
         session.Reload();
         var context = session.Context;
@@ -33,6 +34,7 @@ public static class Extraction
         }
         var text = ArchitectureJson.Write(context.Space.Name, engine, engine.ToValues(genes));
         var plan = engine.Plan(genes);
+        if (lengthText is not null) lengths = LengthConfiguration.Parse(lengthText, plan.Layers.Count, context.Options.Data.MaxLength).Lengths.ToArray();
         if (lengths is not null) plan = new LengthConfiguration(lengths, context.Options.Data.MaxLength).Apply(plan);
         using var model = RunSupernet.Load(context).Extract(plan);
         var target = Path.GetFullPath(output ?? context.Search.Model);
