@@ -40,9 +40,11 @@ public sealed class LengthAdaptiveMethodTests(LengthAdaptiveRun tiny) : IClassFi
         results.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("lengths").EnumerateArray().Select(e => e.GetInt32()).ToArray())
             .Should().OnlyContain(l => l.All(x => x >= 2 && x <= 16) && l[0] >= l[1] && l[1] >= l[2], "integer lengths bounded by --max-length, never growing");
 
+        File.ReadAllText(Path.Combine(tiny.Run, "run.log")).Should().Contain("model initialized from the teacher's weights");
         var report = File.ReadAllText(Path.Combine(tiny.Run, "report.md"));
         report.Should().Contain("## Length search").And.Contain("## Searched front against constant-rate reduction (validation)").And.Contain("| searched |")
-            .And.Contain("| constant rate |").And.Contain("masked-token prediction").And.Contain("| full length |").And.Contain("LayerDrop 0.2");
+            .And.Contain("| constant rate |").And.Contain("masked-token prediction").And.Contain("| full length |").And.Contain("LayerDrop 0.2")
+            .And.Contain("started from the teacher's weights");
         File.ReadAllText(Path.Combine(tiny.Run, "searches", "main", "lengths.svg")).Should().Contain("<svg").And.Contain("masked-token accuracy (Drop-and-Restore)")
             .And.Contain("latency (ms, batch 1)");
         var modelConfig = SavedModel.Config(Path.Combine(tiny.Run, "searches", "main", "model"));

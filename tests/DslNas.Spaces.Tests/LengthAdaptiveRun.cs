@@ -2,12 +2,18 @@ using DslNas.Search.Lengths;
 
 namespace DslNas.Spaces.Tests;
 
-/// <summary>One tiny length-adaptive run on the small labelled TSV (seed 5), made once and shared; tests that change a run work on a copy.</summary>
+/// <summary>
+/// One tiny length-adaptive run on the small labelled TSV (seed 5), from a teacher pre-trained for a few steps into a
+/// cache of its own, made once and shared; tests that change a run work on a copy.
+/// </summary>
 public sealed class LengthAdaptiveRun : IDisposable
 {
+    private readonly string? previousCache = Environment.GetEnvironmentVariable("DSLNAS_CACHE");
+
     public LengthAdaptiveRun()
     {
         Root = Directory.CreateTempSubdirectory("dslnas-lat").FullName;
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", Path.Combine(Root, "cache"));
         Data = Path.Combine(Root, "mail.tsv");
         File.WriteAllText(Data, TinyRun.MailTsv());
         Run = Path.Combine(Root, "run");
@@ -27,7 +33,7 @@ public sealed class LengthAdaptiveRun : IDisposable
 
     public string[] Flags(string run) =>
     [
-        "--method", "length-adaptive", "--space", "tiny-lengths", "--teacher", "none", "--run", run, "--data", Data, "--vocabulary", "60", "--max-length", "16",
+        "--method", "length-adaptive", "--space", "tiny-lengths", "--teacher", "pretrain", "--teacher-steps", "4", "--run", run, "--data", Data, "--vocabulary", "60", "--max-length", "16",
         "--batch", "8", "--steps", "30", "--learning-rate", "0.003", "--layer-drop", "0.2", "--population", "3", "--iterations", "2", "--mutations", "3",
         "--crossovers", "3", "--seed", "5",
     ];
@@ -45,5 +51,9 @@ public sealed class LengthAdaptiveRun : IDisposable
         return target;
     }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", previousCache);
+        Directory.Delete(Root, recursive: true);
+    }
 }
