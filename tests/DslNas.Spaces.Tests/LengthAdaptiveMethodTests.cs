@@ -90,6 +90,7 @@ public sealed class LengthAdaptiveMethodTests(LengthAdaptiveRun tiny) : IClassFi
         var (code, _, error) = Run("run", "--run", run, "--flops-budget", "1000");
         code.Should().Be(2);
         error.Should().Contain($"--flops-budget 1000 is below the cheapest length configuration of the front: {Invariant(cheapest)} FLOPs");
+        File.Exists(Path.Combine(run, "searches", "search-2", "state.json")).Should().BeFalse("nothing was searched for an impossible budget");
     }
 
     [Fact]

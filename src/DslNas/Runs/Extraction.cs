@@ -39,7 +39,7 @@ public static class Extraction
         using var model = RunSupernet.Load(context).Extract(plan);
         var target = Path.GetFullPath(output ?? context.Search.Model);
         SavedModel.Save(target, model, new ModelConfig(context.Space.Name, text, context.Data.Vocabulary.Count, context.Options.Data.MaxLength,
-            context.Data.Splits.Labels.ToArray(), context.Options.Data, context.Options.Seed, lengths), context.Directory.Vocabulary);
+            context.Data.Splits.Labels.ToArray(), context.Options.Data, context.Options.Seed, Lengths: lengths), context.Directory.Vocabulary);
         return (target, text, model.encoder.parameter_count());
     }
 }

@@ -35,9 +35,7 @@ internal static class LengthChoice
         if (latencyBudget is { } resolved && context.SearchOptions.BudgetMs is null) context.ResolveBudget(resolved);
 
         var cheapest = front.MinBy(e => e.Cost)!;
-        if (flopsBudget is { } maxFlops && maxFlops < cheapest.Cost)
-            throw new RunInputException(string.Create(CultureInfo.InvariantCulture,
-                $"--flops-budget {maxFlops:R} is below the cheapest length configuration of the front: {cheapest.Cost:R} FLOPs ({cheapest.Lengths})"));
+        CheckFlopsBudget(flopsBudget, cheapest.Cost, cheapest.Lengths);
         var candidates = front.Where(e => flopsBudget is not { } f || e.Cost <= f).Select(e => (Scored: e, LatencyMs: latencyBudget is null ? 0 : Latency(e.Lengths))).ToList();
         if (latencyBudget is { } maxLatency)
         {
@@ -57,6 +55,14 @@ internal static class LengthChoice
         choice.Save(context.Search.Choice);
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"chosen lengths: {best.Scored.Lengths} ({best.Scored.Cost:N0} FLOPs, {best.Scored.Cost / search.UpperBound:P1} of the full length; accuracy {best.Scored.Score:P2} on the search split, {best.Validation:P2} on validation)"));
+    }
+
+    /// <summary>Refuses a FLOPs budget below the cheapest configuration the search can hold (the smallest sandwich configuration, always on the front).</summary>
+    public static void CheckFlopsBudget(double? budget, double cheapest, LengthConfiguration lengths)
+    {
+        if (budget is { } maxFlops && maxFlops < cheapest)
+            throw new RunInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--flops-budget {maxFlops:R} is below the cheapest length configuration of the front: {cheapest:R} FLOPs ({lengths})"));
     }
 
     public static string ArchitectureJsonOf(LengthModel model) =>

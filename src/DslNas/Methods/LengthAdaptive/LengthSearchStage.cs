@@ -13,7 +13,8 @@ namespace DslNas.Methods.LengthAdaptive;
 /// accuracy on the search split with the frozen weights against FLOPs. A budget never enters the search, so a search
 /// record asked for only with another budget continues the run's stored search of the same settings (copying its
 /// state; with more --iterations it searches further from there) instead of scoring the same genes again.
-/// Writes state.json, results.jsonl (every new gene) and front.csv.
+/// A FLOPs budget below the smallest configuration is refused before anything is scored. Writes state.json,
+/// results.jsonl (every new gene) and front.csv.
 /// </summary>
 internal static class LengthSearchStage
 {
@@ -22,6 +23,8 @@ internal static class LengthSearchStage
         var model = new LengthModel(context);
         var record = context.Search;
         var settings = model.Settings;
+        var smallest = LengthConfiguration.ConstantRate(model.Layers, model.SequenceLength, settings.LengthDrop);
+        LengthChoice.CheckFlopsBudget(context.Options.Search.MaxFlops, model.Flops(smallest), smallest);
         double Score(LengthConfiguration lengths) => SubnetScoring.Score(model.Supernet, model.With(lengths), context.Data.Search, new Batcher(64, 0)).Accuracy;
         if (!File.Exists(record.State) && Stored(context, settings) is { } stored)
         {
