@@ -48,10 +48,12 @@ public static class DriverApp
 
         var architecture = new Option<string?>("--architecture") { Description = "architecture JSON (or a file holding it); default: the search's choice" };
         var output = new Option<string?>("--output") { Description = "directory for model.safetensors, model.json and vocab.txt (default: the search's model/)" };
+        var lengths = new Option<string?>("--lengths") { Description = "tokens each layer keeps, \"l1,l2,...\" (non-increasing, at most --max-length); default: the search's choice" };
         var extract = WithRun("extract", "write a subnet of the trained supernet as a standalone model", flags,
-            result => RunCommands.Extract(flags, result, result.GetValue(architecture), result.GetValue(output)));
+            result => RunCommands.Extract(flags, result, result.GetValue(architecture), result.GetValue(output), result.GetValue(lengths)));
         extract.Options.Add(architecture);
         extract.Options.Add(output);
+        extract.Options.Add(lengths);
         root.Subcommands.Add(extract);
 
         var exportArchitecture = new Option<string?>("--architecture") { Description = "architecture JSON (or a file holding it); default: the search's fine-tuned model, else its choice" };

@@ -25,10 +25,10 @@ internal static class RunCommands
 
     public static int Stage(RunFlags flags, ParseResult result, string stage) => With(flags, result, session => session.RunStage(stage));
 
-    public static int Extract(RunFlags flags, ParseResult result, string? architecture, string? output) => With(flags, result, session =>
+    public static int Extract(RunFlags flags, ParseResult result, string? architecture, string? output, string? lengths) => With(flags, result, session =>
     {
-        var (directory, text, parameters) = Extraction.Run(session, architecture, output);
-        Console.WriteLine($"extracted {text} ({parameters:N0} encoder parameters) to {directory}");
+        var (directory, text, parameters) = Extraction.Run(session, architecture, output, lengths);
+        Console.WriteLine($"extracted {text}{(lengths is null ? "" : $" keeping {lengths} tokens per layer")} ({parameters:N0} encoder parameters) to {directory}");
     });
 
     public static int Export(RunFlags flags, ParseResult result, ExportRequest request) => With(flags, result, session =>

@@ -2,6 +2,7 @@ using DslNas.Artifacts;
 using DslNas.Data.Text;
 using DslNas.Engine;
 using DslNas.Nn;
+using DslNas.Search.Lengths;
 using DslNas.Torch;
 using DslNas.Torch.Serialization;
 
@@ -9,10 +10,11 @@ namespace DslNas.Runs;
 
 /// <summary>
 /// model.json: what is needed to rebuild and use an extracted model, and to re-create exactly the splits it was
-/// trained and scored on (the data options and the split seed).
+/// trained and scored on (the data options and the split seed). <see cref="Lengths"/>, when present, is the
+/// Length-Adaptive Transformer's length configuration: the tokens each layer keeps, applied at inference.
 /// </summary>
 public sealed record ModelConfig(string Space, string Architecture, int VocabularySize, int MaxLength, string[] Labels, DataOptions Data, int SplitSeed,
-    LayerNormPlacement LayerNorm = LayerNormPlacement.Post);
+    LayerNormPlacement LayerNorm = LayerNormPlacement.Post, int[]? Lengths = null);
 
 /// <summary>A model directory: model.safetensors, model.json and vocab.txt.</summary>
 public static class SavedModel
@@ -35,7 +37,19 @@ public static class SavedModel
         var space = SpaceCatalog.Get(config.Space);
         var (genes, problems) = space.Engine.FromValues(ArchitectureJson.Read(space.Name, space.Engine, config.Architecture));
         if (genes is null) throw new InvalidDataException($"{Path.Combine(directory, "model.json")}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
-        var model = ExtractedSubnet.Create(space.Engine.Plan(genes), new SupernetOptions(config.VocabularySize, config.MaxLength, config.Labels.Length, LayerNorm: config.LayerNorm));
+        var plan = space.Engine.Plan(genes);
+        if (config.Lengths is { } lengths)
+        {
+            try
+            {
+                plan = new LengthConfiguration(lengths, config.MaxLength).Apply(plan);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"{Path.Combine(directory, "model.json")}: the length configuration {string.Join(",", lengths)} does not fit the model: {e.Message}", e);
+            }
+        }
+        var model = ExtractedSubnet.Create(plan, new SupernetOptions(config.VocabularySize, config.MaxLength, config.Labels.Length, LayerNorm: config.LayerNorm));
         using (var weights = SafeTensors.Load(Path.Combine(directory, "model.safetensors")))
             model.load_state_dict(weights.Tensors);
         model.eval();

@@ -7,7 +7,8 @@ namespace DslNas.Training;
 /// Which subnets one training step runs (the sandwich rule): the largest, the smallest and n random architectures.
 /// In spaces with [SeqLength] the lengths come from LengthDrop: l_i ~ U[ceil((1-p) l_(i-1)), l_(i-1)] from the batch's
 /// length, the smallest taking ceil((1-p) l_(i-1)) at every layer and the largest keeping every token. LayerDrop
-/// optionally skips layers of the random subnets.
+/// optionally skips inner layers of the random subnets; a skipped layer does not shrink the length (the next layer
+/// keeps its own length, never more than what reaches it), so LayerDrop combines with LengthDrop as in the paper.
 /// </summary>
 internal sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2, double lengthDrop = 0.2, double layerDrop = 0.0)
 {
@@ -58,7 +59,7 @@ internal sealed class SandwichSampler(SpaceEngine engine, int randomSubnets = 2,
         new(plan.Layers.Select((l, i) => new LayerShape(l.Op, l.Hidden, l.Heads, l.HeadSize, l.Ffn, keep(i))).ToArray());
 
     private SubnetPlan WithLayerDrop(SubnetPlan plan, Random random) =>
-        new(plan.Layers.Select((l, i) => i > 0 && i < plan.Layers.Count - 1 && l.Keep == long.MaxValue && plan.Layers[i - 1].Hidden == l.Hidden
+        new(plan.Layers.Select((l, i) => i > 0 && i < plan.Layers.Count - 1 && plan.Layers[i - 1].Hidden == l.Hidden
                                           && plan.Layers[i + 1].Hidden == l.Hidden && random.NextDouble() < layerDrop
             ? new LayerShape(LayerOp.Identity, l.Hidden, l.Heads, l.HeadSize, l.Ffn, l.Keep)
             : l).ToArray());

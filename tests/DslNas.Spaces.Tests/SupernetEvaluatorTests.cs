@@ -1,0 +1,28 @@
+using DslNas.Data.Batching;
+using DslNas.Hardware;
+using DslNas.Nn;
+using DslNas.Search;
+using DslNas.Torch;
+
+namespace DslNas.Spaces.Tests;
+
+[Collection(nameof(RandomStreamCollection))]
+public sealed class SupernetEvaluatorTests
+{
+    [Fact]
+    public void Lengths_that_drop_nothing_at_the_sequence_length_are_not_evaluated_again()
+    {
+        torch.manual_seed(1);
+        using var net = new TinyLengths.Supernet(new SupernetOptions(20, 16, Classes: 2, Dropout: 0.1));
+        var random = new Random(3);
+        var examples = Enumerable.Range(0, 12).Select(i => new EncodedExample([2, .. Enumerable.Range(0, 6).Select(_ => random.Next(5, 20)), 3], i % 2)).ToList();
+        var evaluator = new SupernetEvaluator(net, examples, new Batcher(4, 0), new LatencySource.Meter(new LatencyMeter(8, warmup: 0, repetitions: 3)), 8);
+        TinyLengths Keeping(params int[] lengths) => new() { Layers = 2, Hidden = 32, Heads = [2, 2], FfnSize = [64, 64], SeqLength = Layered.Create<int>(lengths) };
+        var longest = evaluator.Evaluate(TinyLengths.Space.ToGenes(Keeping(16, 16)));
+        evaluator.Evaluate(TinyLengths.Space.ToGenes(Keeping(12, 8))).Should().BeSameAs(longest, "at 8 tokens neither 12 nor 8 drops a token");
+        var reducing = evaluator.Evaluate(TinyLengths.Space.ToGenes(Keeping(4, 4)));
+        reducing.Should().NotBeSameAs(longest);
+        reducing.Flops.Should().BeLessThan(longest.Flops);
+        evaluator.Evaluate(TinyLengths.Space.ToGenes(Keeping(4, 4))).Should().BeSameAs(reducing);
+    }
+}
