@@ -75,14 +75,21 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
                 new[] { group.Key, group.First().Type, duplicate.Type }.ToEquatableArray()).ToDiagnostic(compilation));
     }
 
-    /// <summary>The spaces and methods that referenced assemblies register, named by their assembly attributes.</summary>
+    /// <summary>
+    /// One space or method of each referenced assembly that registers some, named by its assembly attributes: running
+    /// the module constructor of one type registers everything its assembly declares.
+    /// </summary>
     private static EquatableArray<string> ReferencedRegistrations(Compilation compilation) =>
         compilation.SourceModule.ReferencedAssemblySymbols
-            .SelectMany(assembly => assembly.GetAttributes())
-            .Where(a => a.AttributeClass?.ToDisplayString() is "DslNas.SearchSpaceTypeAttribute" or "DslNas.NasMethodTypeAttribute" && a.ConstructorArguments.Length == 1)
-            .Select(a => a.ConstructorArguments[0].Value as INamedTypeSymbol)
-            .Where(t => t is not null)
-            .Select(t => t!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .Select(assembly => assembly.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() is "DslNas.SearchSpaceTypeAttribute" or "DslNas.NasMethodTypeAttribute" && a.ConstructorArguments.Length == 1)
+                .Select(a => a.ConstructorArguments[0].Value as INamedTypeSymbol)
+                .Where(t => t is not null)
+                .Select(t => t!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                .OrderBy(n => n, System.StringComparer.Ordinal)
+                .FirstOrDefault())
+            .Where(n => n is not null)
+            .Select(n => n!)
             .ToEquatableArray();
 
     private static string FullName(SpaceModel s) => "global::" + (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;

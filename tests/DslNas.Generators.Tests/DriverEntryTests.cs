@@ -60,7 +60,7 @@ public sealed class DriverEntryTests
                 {
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(global::App.LocalMethod).Module.ModuleHandle);
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(global::App.LocalSpace).Module.ModuleHandle);
-                    global::System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(global::DslNas.Methods.OneShot.OneShotMethod).Module.ModuleHandle);
+                    global::System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(global::DslNas.Methods.Bort.BortMethod).Module.ModuleHandle);
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(global::Lib.LibraryMethod).Module.ModuleHandle);
                     return global::DslNas.Driver.DriverApp.Run(args);
                 }
