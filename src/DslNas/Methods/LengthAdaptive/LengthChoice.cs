@@ -32,7 +32,7 @@ internal static class LengthChoice
         var flopsBudget = options.Search.MaxFlops;
         double? latencyBudget = context.SearchOptions.BudgetMs ?? options.Search.MaxLatencyMs;
         if (latencyBudget is null && flopsBudget is null) latencyBudget = options.Latency.BudgetFraction * Latency(model.Full);
-        if (latencyBudget is { } resolved && context.SearchOptions.BudgetMs is null) context.ResolveBudget(resolved);
+        if (latencyBudget is { } resolved && context.SearchOptions.BudgetMs is null) context.ResolveBudget(resolved, meter.Settings);
 
         var cheapest = front.MinBy(e => e.Cost)!;
         CheckFlopsBudget(flopsBudget, cheapest.Cost, cheapest.Lengths);
