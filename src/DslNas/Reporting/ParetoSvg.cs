@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DslNas.Search;
+using static DslNas.Reporting.SvgText;
 
 namespace DslNas.Reporting;
 
@@ -107,18 +108,5 @@ internal static class ParetoSvg
         }
     }
 
-    private static (double Low, double High) Range(IEnumerable<double> values)
-    {
-        var list = values.ToList();
-        if (list.Count == 0) return (0, 1);
-        var (low, high) = (list.Min(), list.Max());
-        var pad = high > low ? (high - low) * 0.05 : Math.Max(Math.Abs(high) * 0.05, 1e-3);
-        return (low - pad, high + pad);
-    }
-
     private static string Tick(double value) => Math.Abs(value) >= 1e6 ? value.ToString("0.0e0", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

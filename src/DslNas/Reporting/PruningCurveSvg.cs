@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static DslNas.Reporting.SvgText;
 
 namespace DslNas.Reporting;
 
@@ -41,8 +42,4 @@ internal static class PruningCurveSvg
         svg.Append("</svg>\n");
         return svg.ToString();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

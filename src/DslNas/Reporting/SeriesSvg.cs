@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static DslNas.Reporting.SvgText;
 
 namespace DslNas.Reporting;
 
@@ -72,18 +73,5 @@ internal static class SeriesSvg
         }
     }
 
-    private static (double Low, double High) Range(IEnumerable<double> values)
-    {
-        var list = values.ToList();
-        if (list.Count == 0) return (0, 1);
-        var (low, high) = (list.Min(), list.Max());
-        var pad = high > low ? (high - low) * 0.05 : Math.Max(Math.Abs(high) * 0.05, 1e-3);
-        return (low - pad, high + pad);
-    }
-
     private static string Tick(double value) => Math.Abs(value) >= 1e5 ? value.ToString("0.0e0", CultureInfo.InvariantCulture) : value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -21,7 +21,7 @@ public sealed class TinyNasBertRun : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("dslnas-nas-bert").FullName;
         Data = Path.Combine(Root, "mail.tsv");
-        File.WriteAllText(Data, MailTsv());
+        File.WriteAllText(Data, TinyRun.MailTsv());
         Teacher = Path.Combine(Root, "teacher");
         var vocabulary = new WordPieceTrainer(60).Train(File.ReadLines(Data).Skip(1).Select(l => l.Split('\t')[0]));
         torch.manual_seed(2);
@@ -78,21 +78,6 @@ public sealed class TinyNasBertRun : IDisposable
             _ => part.Hidden * part.Hidden + part.Hidden * part.Op.KernelSize(),
         },
     };
-
-    /// <summary>A small labelled TSV: spam mentions money, ham mentions meetings.</summary>
-    private static string MailTsv()
-    {
-        var random = new Random(1);
-        var text = new StringBuilder("text\tlabel\n");
-        string[] spam = ["win money now", "free cash offer", "claim your prize money", "cheap loans today"];
-        string[] ham = ["meeting at noon", "see the notes from the meeting", "lunch tomorrow with the team", "the build is green"];
-        for (var i = 0; i < 80; i++)
-        {
-            var isSpam = i % 2 == 0;
-            text.Append((isSpam ? spam : ham)[random.Next(4)]).Append(' ').Append(i).Append('\t').Append(isSpam ? "spam" : "ham").Append('\n');
-        }
-        return text.ToString();
-    }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

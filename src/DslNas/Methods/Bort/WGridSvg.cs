@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static DslNas.Reporting.SvgText;
 
 namespace DslNas.Methods.Bort;
 
@@ -38,6 +39,4 @@ internal static class WGridSvg
         }
         return svg.Append("</svg>\n").ToString();
     }
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }
