@@ -42,15 +42,7 @@ internal static class ParetoSvg
         double Px(double v) => left + Margin + (v - x0) / (x1 - x0) * (PanelWidth - Margin - 16);
         double Py(double v) => 30 + (1 - (v - y0) / (y1 - y0)) * (Height - Margin - 10);
         var bottom = Py(y0);
-        svg.Append(Invariant($"<line x1=\"{Px(x0):F1}\" y1=\"{bottom:F1}\" x2=\"{Px(x1):F1}\" y2=\"{bottom:F1}\" stroke=\"black\"/>\n"));
-        svg.Append(Invariant($"<line x1=\"{Px(x0):F1}\" y1=\"{Py(y1):F1}\" x2=\"{Px(x0):F1}\" y2=\"{bottom:F1}\" stroke=\"black\"/>\n"));
-        for (var t = 0; t <= 4; t++)
-        {
-            var xv = x0 + (x1 - x0) * t / 4;
-            var yv = y0 + (y1 - y0) * t / 4;
-            svg.Append(Invariant($"<text x=\"{Px(xv):F1}\" y=\"{bottom + 14:F1}\" text-anchor=\"middle\">{Tick(xv)}</text>\n"));
-            svg.Append(Invariant($"<text x=\"{Px(x0) - 6:F1}\" y=\"{Py(yv) + 4:F1}\" text-anchor=\"end\">{yv:P1}</text>\n"));
-        }
+        Axes(svg, Px, Py, (x0, x1), (y0, y1), Tick, v => v.ToString("P1", CultureInfo.InvariantCulture));
         svg.Append(Invariant($"<text x=\"{left + PanelWidth / 2}\" y=\"{Height + 22}\" text-anchor=\"middle\">{Escape(xLabel)}</text>\n"));
         svg.Append(Invariant($"<text transform=\"translate({left + 12},{Height / 2}) rotate(-90)\" text-anchor=\"middle\">accuracy (shared weights, search split)</text>\n"));
         foreach (var e in all.Where(e => !front.Contains(e.Key)))

@@ -87,19 +87,7 @@ public sealed partial class SpaceEngine
 
     private IEnumerable<int[]> GlobalCombinations()
     {
-        var sizes = globalDims.Select(d => Dimensions[d].Values.Count).ToArray();
-        var current = new int[sizes.Length];
-        while (true)
-        {
-            yield return (int[])current.Clone();
-            var k = sizes.Length - 1;
-            while (k >= 0 && ++current[k] == sizes[k])
-            {
-                current[k] = 0;
-                k--;
-            }
-            if (k < 0) yield break;
-        }
+        return IndexProduct.Of(globalDims.Select(d => Dimensions[d].Values.Count).ToArray());
     }
 
     /// <summary>The candidate index of per-layer dimension <paramref name="position"/> (in <see cref="LayerDimensions"/>) within a tuple.</summary>

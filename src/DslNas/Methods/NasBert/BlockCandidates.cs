@@ -58,8 +58,8 @@ public sealed class BlockCandidates
         for (var b = 0; b < engine.MaxLayers / size; b++)
         {
             var found = new List<BlockCandidate>();
-            foreach (var fixedChoice in Product(fixedPositions.Select(Candidates).ToArray()))
-            foreach (var free in Product(Enumerable.Repeat(freePositions.Select(Candidates).ToArray(), size).SelectMany(c => c).ToArray()))
+            foreach (var fixedChoice in IndexProduct.Of(fixedPositions.Select(Candidates).ToArray()))
+            foreach (var free in IndexProduct.Of(Enumerable.Repeat(freePositions.Select(Candidates).ToArray(), size).SelectMany(c => c).ToArray()))
             {
                 var tuples = new int[size];
                 for (var slot = 0; slot < size; slot++)
@@ -116,21 +116,5 @@ public sealed class BlockCandidates
             local[d] = engine.Dimensions[d].PerLayer ? values[d].Skip(block * size).Take(size).ToArray()
                 : engine.Dimensions[d].Role == Role.Layers ? [size] : values[d];
         return engine.Parameters(local);
-    }
-
-    private static IEnumerable<int[]> Product(int[] sizes)
-    {
-        var current = new int[sizes.Length];
-        while (true)
-        {
-            yield return (int[])current.Clone();
-            var k = sizes.Length - 1;
-            while (k >= 0 && ++current[k] == sizes[k])
-            {
-                current[k] = 0;
-                k--;
-            }
-            if (k < 0) yield break;
-        }
     }
 }
