@@ -26,6 +26,7 @@ internal sealed class RunFlags
                 RunSetting<bool> s => Flag(s),
                 RunSetting<CostObjective> s => Flag(s),
                 RunSetting<LayerNormPlacement> s => Flag(s),
+                RunSetting<ChosenWeights> s => Flag(s),
                 _ => throw new InvalidOperationException($"the setting {setting.Flag} has a type the driver cannot parse: {setting.ValueType.Name}"),
             });
     }

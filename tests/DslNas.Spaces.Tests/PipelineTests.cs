@@ -67,4 +67,20 @@ public sealed class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
         bad.Error.Should().StartWith("error:").And.Contain("field 'Hidden' is missing").And.NotContain("   at ");
         Run("evaluate", "--model", Path.Combine(run, "nothing")).Error.Should().Contain("not a model directory");
     }
+
+    [Fact]
+    public void A_retrained_choice_is_trained_like_the_uniform_baseline_and_saved_as_the_model()
+    {
+        var run = tiny.Copy();
+        var (code, output, error) = Run("finalize", "--run", run, "--chosen-weights", "retrained", "--override");
+        code.Should().Be(0, error);
+        output.Should().Contain("searched (retrained from scratch, distilled): test accuracy");
+        var scores = ModelScore.Load(Path.Combine(run, "searches", "main", "scores.json"));
+        scores.Select(s => s.Name).Should().Equal("searched (retrained from scratch, distilled)", "largest (extracted, fine-tuned)", "uniform baseline (from scratch, distilled)");
+        var evaluate = Run("evaluate", "--model", Path.Combine(run, "searches", "main", "model"));
+        evaluate.Code.Should().Be(0, evaluate.Error);
+        evaluate.Output.Should().Contain($"test: accuracy {scores[0].TestAccuracy:P2}");
+        Run("report", "--run", run).Code.Should().Be(0);
+        File.ReadAllText(Path.Combine(run, "searches", "main", "report.md")).Should().Contain("retrained for 32 steps like the uniform baseline");
+    }
 }

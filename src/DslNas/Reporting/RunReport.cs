@@ -67,7 +67,11 @@ internal static class RunReport
         if (input.Scores.Count > 0 && LatencySource.DeviceOf(input.Options.Latency.Source) is null)
             text.AppendLine().AppendLine(F($"The chosen model measured {input.Scores[0].LatencyMs:F2} ms in this table against the budget of {input.Choice.BudgetMs:F2} ms ({input.Scores[0].LatencyMs / input.Choice.BudgetMs - 1:+0.0%;-0.0%}); latency on a shared machine varies with its load."));
         if (input.Scores.Count > 0)
-            text.AppendLine().AppendLine(F($"Supernet against standalone for the chosen architecture: validation accuracy {input.Choice.ValidationAccuracy:P2} with the shared weights, {input.Scores[0].ValidationAccuracy:P2} after extraction and {input.Options.FineTune.Steps} fine-tuning steps."));
+            text.AppendLine().AppendLine(F($"Supernet against standalone for the chosen architecture: validation accuracy {input.Choice.ValidationAccuracy:P2} with the shared weights, {input.Scores[0].ValidationAccuracy:P2} {Standalone(input.Options)}."));
         return text.ToString();
     }
+
+    private static string Standalone(RunOptions options) => options.FineTune.Weights == ChosenWeights.Inherited
+        ? $"after extraction and {options.FineTune.Steps} fine-tuning steps"
+        : $"retrained for {options.Training.Steps + options.FineTune.Steps} steps like the uniform baseline";
 }

@@ -102,6 +102,8 @@ public static class RunSettings
             o => o.FineTune.Distillation, (o, v) => o with { FineTune = o.FineTune with { Distillation = v } }),
         new RunSetting<double>("distillation-temperature", "softmax temperature of that distillation", SettingScope.Overridable,
             o => o.FineTune.Temperature, (o, v) => o with { FineTune = o.FineTune with { Temperature = v } }),
+        new RunSetting<ChosenWeights>("chosen-weights", "the chosen model's start: inherited (the supernet's weights, fine-tuned) or retrained (trained exactly as the uniform baseline)", SettingScope.Overridable,
+            o => o.FineTune.Weights, (o, v) => o with { FineTune = o.FineTune with { Weights = v } }),
         new RunSetting<double>("epsilon", "bort: the FPTAS's epsilon in (0, 1); the pick's W is within a factor 1 - epsilon of the grid's maximum", SettingScope.Fixed,
             o => o.Bort.Epsilon, (o, v) => o with { Bort = o.Bort with { Epsilon = v } }),
         new RunSetting<bool>("exhaustive", "bort: also train every candidate of the grid and compare the FPTAS's pick with the maximum", SettingScope.Fixed,

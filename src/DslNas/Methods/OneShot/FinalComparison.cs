@@ -12,7 +12,8 @@ namespace DslNas.Methods.OneShot;
 
 /// <summary>
 /// The finalize stage: the largest architecture extracted with its shared weights and fine-tuned; the chosen
-/// architecture extracted and fine-tuned, distilling from the fine-tuned largest; and a uniform shrink of the same
+/// architecture extracted and fine-tuned (or, with <see cref="ChosenWeights.Retrained"/>, trained exactly as the uniform
+/// baseline), distilling from the fine-tuned largest; and a uniform shrink of the same
 /// measured latency, started like the supernet (from the teacher or at random) and trained for as many steps as the
 /// supernet and fine-tuning together, distilling from the same model; all scored once on test. Writes the chosen model
 /// to model/ and the scores to scores.json.
@@ -34,9 +35,15 @@ internal static class FinalComparison
             var largestScore = StandaloneScoring.TrainAndTest(context, "largest (extracted, fine-tuned)", largest, fineTune.Steps, fineTune.LearningRate);
             var teacher = fineTune.Distillation > 0 ? largest : null;
             var distilled = teacher is null ? "" : ", distilled";
-            using (var model = supernet.Extract(engine.Plan(chosen)))
+            var start = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
+            var origin = start is null ? "from scratch" : "from the teacher";
+            var retrainSteps = options.Training.Steps + fineTune.Steps;
+            if (fineTune.Weights == ChosenWeights.Retrained) torch.manual_seed(options.Seed + 1);
+            using (var model = fineTune.Weights == ChosenWeights.Inherited ? supernet.Extract(engine.Plan(chosen)) : StartedLikeSupernet(context, engine.Plan(chosen), start))
             {
-                scores.Add(StandaloneScoring.TrainAndTest(context, $"searched (extracted, fine-tuned{distilled})", model, fineTune.Steps, fineTune.LearningRate, teacher));
+                scores.Add(fineTune.Weights == ChosenWeights.Inherited
+                    ? StandaloneScoring.TrainAndTest(context, $"searched (extracted, fine-tuned{distilled})", model, fineTune.Steps, fineTune.LearningRate, teacher)
+                    : StandaloneScoring.TrainAndTest(context, $"searched (retrained {origin}{distilled})", model, retrainSteps, options.Training.LearningRate, teacher));
                 SavedModel.Save(context.Search.Model, model, ModelConfig(context, choice.Architecture), context.Directory.Vocabulary);
             }
             scores.Add(largestScore);
@@ -44,10 +51,8 @@ internal static class FinalComparison
             scores[1] = InSpace(context, supernet, scores[1], engine.Extreme(largest: true));
             var (uniform, _) = UniformBaseline.ClosestInLatency(engine, choice.Metrics.Flops, scores[0].LatencyMs, context.LatencyMeter, RunSupernet.ModelOptions(context), options.Seed);
             torch.manual_seed(options.Seed + 1);
-            var start = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
-            using (var baseline = Baseline(context, engine.Plan(uniform), start))
-                scores.Add(StandaloneScoring.TrainAndTest(context, (start is null ? "uniform baseline (from scratch" : "uniform baseline (from the teacher") + distilled + ")", baseline,
-                    options.Training.Steps + fineTune.Steps, options.Training.LearningRate, teacher));
+            using (var baseline = StartedLikeSupernet(context, engine.Plan(uniform), start))
+                scores.Add(StandaloneScoring.TrainAndTest(context, $"uniform baseline ({origin}{distilled})", baseline, retrainSteps, options.Training.LearningRate, teacher));
             scores[2] = InSpace(context, supernet, scores[2], uniform);
             return 0;
         });
@@ -64,8 +69,8 @@ internal static class FinalComparison
         return score with { Architecture = FrontSearch.Json(context, genes), Flops = engine.Flops(genes, context.Options.Data.MaxLength), SupernetAccuracy = accuracy };
     }
 
-    /// <summary>The uniform baseline, from random weights or, like the supernet, from the teacher's prefix slices.</summary>
-    private static ExtractedSubnet Baseline(RunContext context, SubnetPlan plan, TransformerEncoder? teacher)
+    /// <summary>A standalone model of the plan started like the supernet: from random weights or from the teacher's prefix slices.</summary>
+    private static ExtractedSubnet StartedLikeSupernet(RunContext context, SubnetPlan plan, TransformerEncoder? teacher)
     {
         if (teacher is null) return ExtractedSubnet.Create(plan, RunSupernet.ModelOptions(context));
         using var start = new Supernet(context.Space.Engine, RunSupernet.ModelOptions(context));
