@@ -32,11 +32,21 @@ public sealed class BlockCandidatesTests
     }
 
     [Fact]
+    public void The_small_seed_space_has_2340_paths_per_block_as_the_notes_scale_them()
+    {
+        var candidates = BlockCandidates.For(NasBertSmall.Space.Engine);
+        candidates.Blocks.Should().HaveCount(2);
+        candidates.Blocks.Should().AllSatisfy(b => b.Should().HaveCount(3 * (5 + 25 + 125 + 625)));
+        NasBertSmall.Space.Count.Should().Be(new System.Numerics.BigInteger(2_340 * 2_340));
+    }
+
+    [Fact]
     public void The_method_accepts_spaces_with_ops_and_blocks_and_names_what_others_lack()
     {
         var method = new DslNas.Methods.NasBert.NasBertMethod();
         method.Rejects(SpaceCatalog.Get("tiny-blocks")).Should().BeNull();
         method.Rejects(SpaceCatalog.Get("nas-bert")).Should().BeNull();
+        method.Rejects(SpaceCatalog.Get("nas-bert-small")).Should().BeNull();
         method.Rejects(SpaceCatalog.Get("tiny-lengths")).Should().Be("the space has no [Op] and no [PerBlock] dimension");
     }
 
