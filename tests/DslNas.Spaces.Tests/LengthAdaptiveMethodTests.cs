@@ -94,6 +94,21 @@ public sealed class LengthAdaptiveMethodTests(LengthAdaptiveRun tiny) : IClassFi
     }
 
     [Fact]
+    public void Without_a_budget_the_choice_keeps_to_the_latency_fraction_of_the_full_lengths_flops()
+    {
+        var run = Path.Combine(tiny.Root, "no-budget");
+        var (code, output, error) = Run(["run", .. tiny.Flags(run)]);
+        code.Should().Be(0, error);
+        var record = Path.Combine(run, "searches", "main");
+        var cheapest = File.ReadAllLines(Path.Combine(record, "front.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[^2], CultureInfo.InvariantCulture)).Min();
+        var choice = Choice.Load(Path.Combine(record, "choice.json"));
+        choice.FlopsBudget.Should().Be(Math.Max(RunOptions.Defaults.Latency.BudgetFraction * tiny.FullFlops, cheapest));
+        choice.BudgetMs.Should().BeNull("the default budget is in FLOPs");
+        choice.Metrics.Flops.Should().BeLessThanOrEqualTo((long)choice.FlopsBudget!.Value);
+        output.Should().Contain("no budget given: ").And.Contain("of the full length's FLOPs");
+    }
+
+    [Fact]
     public void Extract_writes_the_chosen_length_configuration_with_the_model()
     {
         var run = tiny.Copy();

@@ -72,7 +72,7 @@ public static class RunSettings
             o => o.Search.MaxLatencyMs, (o, v) => o with { Search = o.Search with { MaxLatencyMs = v } }),
         new RunSetting<double?>("flops-budget", "FLOPs budget per sequence at --max-length tokens (none by default)", SettingScope.Search,
             o => o.Search.MaxFlops, (o, v) => o with { Search = o.Search with { MaxFlops = v } }),
-        new RunSetting<double>("latency-fraction", "budget as a fraction of the largest architecture's latency", SettingScope.Search,
+        new RunSetting<double>("latency-fraction", "budget as a fraction of the largest architecture's latency (length-adaptive: of the full length's FLOPs)", SettingScope.Search,
             o => o.Latency.BudgetFraction, (o, v) => o with { Latency = o.Latency with { BudgetFraction = v } }),
         new RunSetting<string>("latency", "where the search takes latency from: 'measured' (every candidate timed), 'table' (the space's lookup table) or 'predictor' (fitted on the table and measured architectures), with the front and the choice measured; or 'device:NAME' (simulated on a device, see 'devices'; the budget in that device's ms)", SettingScope.Search,
             o => o.Latency.Source, (o, v) => o with { Latency = o.Latency with { Source = v } }),

@@ -9,7 +9,8 @@ namespace DslNas.Methods.LengthAdaptive;
 
 /// <summary>
 /// The choose stage: the budget of this search record (--flops-budget, --latency-budget, or without either the
-/// configured fraction of the full length's measured latency) applied to the stored front; the feasible members are
+/// configured fraction of the full length's FLOPs, never below the front's cheapest configuration: FLOPs, as the
+/// paper's trade-offs are drawn, and a default that always holds a configuration) applied to the stored front; the feasible members are
 /// scored on validation with the frozen weights and the most accurate is chosen (choice.json, with its lengths).
 /// A budget below the cheapest front member is an error that names the cheapest FLOPs or latency. Nothing is trained.
 /// </summary>
@@ -29,12 +30,20 @@ internal static class LengthChoice
             return meter.Measure(extracted);
         }
 
+        var cheapest = front.MinBy(e => e.Cost)!;
         var flopsBudget = options.Search.MaxFlops;
         double? latencyBudget = context.SearchOptions.BudgetMs ?? options.Search.MaxLatencyMs;
-        if (latencyBudget is null && flopsBudget is null) latencyBudget = options.Latency.BudgetFraction * Latency(model.Full);
+        if (latencyBudget is null && flopsBudget is null)
+        {
+            var share = options.Latency.BudgetFraction * search.UpperBound;
+            flopsBudget = Math.Max(share, cheapest.Cost);
+            context.Log(share >= cheapest.Cost
+                ? string.Create(CultureInfo.InvariantCulture, $"no budget given: {options.Latency.BudgetFraction:P0} of the full length's FLOPs, {share:N0}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"no budget given: {options.Latency.BudgetFraction:P0} of the full length's FLOPs ({share:N0}) lies below the front's cheapest configuration; its {cheapest.Cost:N0} FLOPs are the budget"));
+        }
         if (latencyBudget is { } resolved && context.SearchOptions.BudgetMs is null) context.ResolveBudget(resolved, meter.Settings);
 
-        var cheapest = front.MinBy(e => e.Cost)!;
         CheckFlopsBudget(flopsBudget, cheapest.Cost, cheapest.Lengths);
         var candidates = front.Where(e => flopsBudget is not { } f || e.Cost <= f).Select(e => (Scored: e, LatencyMs: latencyBudget is null ? 0 : Latency(e.Lengths))).ToList();
         if (latencyBudget is { } maxLatency)
