@@ -45,8 +45,11 @@ public sealed class ExtractedSubnet : Module, ISequenceClassifier
     public Tensor MaskedLanguageModel(Tensor ids, Tensor? keepMask)
     {
         using var scope = torch.NewDisposeScope();
-        return F.linear(forward(ids, keepMask), Tokens.weight, mlm_bias).MoveToOuterDisposeScope();
+        return DecodeTokens(forward(ids, keepMask)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Vocabulary logits of hidden states of the embedding width, through the decoder tied to the token embeddings.</summary>
+    public Tensor DecodeTokens(Tensor hidden) => F.linear(hidden, Tokens.weight, mlm_bias);
 
     /// <summary>A freshly initialized model with the plan's structure (load weights into it, or train it from scratch).</summary>
     public static ExtractedSubnet Create(SubnetPlan plan, SupernetOptions options)

@@ -1,9 +1,11 @@
+using System.Globalization;
 using DslNas.Artifacts;
-using DslNas.Data.Batching;
+using DslNas.Data.Text;
 using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Torch;
 using DslNas.Training.Distillation;
+using DslNas.Training.Pretraining;
 
 namespace DslNas.Methods.NasBert;
 
@@ -21,12 +23,16 @@ public sealed record FinalModel(string Budget, long MaxParameters, string Kind, 
 
 /// <summary>
 /// The finalize stage: for every budget, the chosen architecture and the largest uniform BERT-style architecture
-/// within the same budget are built from fresh weights (same seed), distilled from the teacher on the training texts
-/// (last hidden states, --distill-steps) and fine-tuned on the task (--fine-tune-steps): the same recipe for both;
-/// then scored once on test and timed (final.json).
+/// within the same budget are built from fresh weights (same seed), pre-trained by masked language modelling on the
+/// teacher's corpus with prediction-layer distillation from the teacher (the paper's Eq. 2, λ = 0.5, --distill-steps
+/// steps at the teacher's learning rate and batch size) and fine-tuned on the task (--fine-tune-steps): the same recipe
+/// for both; then scored once on test and timed (final.json).
 /// </summary>
 internal static class FinalModels
 {
+    /// <summary>The paper's weight of the distillation term in Eq. 2.</summary>
+    private const double Lambda = 0.5;
+
     public static void Run(RunContext context)
     {
         var options = context.Options;
@@ -35,6 +41,10 @@ internal static class FinalModels
         var selection = SelectionResult.Load(files.Choices);
         var teacher = NasBertSupernet.CheckedTeacher(context, engine.MaxLayers / BlockSizeOf(context));
         var models = new List<FinalModel>();
+        var corpus = new Lazy<IReadOnlyList<int[]>>(() =>
+            SequencePacking.Pack(TeacherStage.Corpus(context).Training, new WordPieceTokenizer(context.Data.Vocabulary), options.Data.MaxLength));
+        var pretraining = new MlmPretrainingOptions(Steps: Math.Max(1, options.NasBert.DistillSteps), LearningRate: options.Teacher.LearningRate,
+            BatchSize: options.Teacher.BatchSize, Seed: options.Seed);
         context.Timed("final models", () =>
         {
             foreach (var choice in selection.Choices)
@@ -47,9 +57,9 @@ internal static class FinalModels
                     torch.manual_seed(options.Seed);
                     using var model = ExtractedSubnet.Create(engine.Plan(genes), RunSupernet.ModelOptions(context));
                     if (options.NasBert.DistillSteps > 0)
-                        context.Events.Progress($"{name}: distillation from the teacher", report =>
-                            LastStateDistillation.Train(model, teacher, context.Data.Train, new Batcher(options.Data.BatchSize, 0), options.NasBert.DistillSteps,
-                                options.Training.LearningRate, options.Seed, (step, _) => report(step, options.NasBert.DistillSteps, null)));
+                        context.Events.Progress($"{name}: MLM pre-training with distillation from the teacher", report =>
+                            PredictionDistillation.Train(model, teacher, context.Data.Vocabulary, corpus.Value, pretraining, Lambda,
+                                (step, loss) => report(step, options.NasBert.DistillSteps, string.Create(CultureInfo.InvariantCulture, $"loss {loss:F3}"))));
                     var score = StandaloneScoring.TrainAndTest(context, name, model, options.FineTune.Steps, options.FineTune.LearningRate);
                     models.Add(new FinalModel(choice.Budget, choice.MaxParameters, kind, ArchitectureJson.Write(context.Space.Name, engine, engine.ToValues(genes)),
                         engine.Parameters(genes), score));
