@@ -1,0 +1,155 @@
+// c10d process groups over a TCPStore rendezvous: Gloo on CPU. One handle holds the store and the group, so
+// the managed side disposes them together. Collectives block until done or until the group's timeout; a c10d
+// or Gloo failure (a peer that closed its connection, a timeout) is recorded with the operation's name.
+#include "shim.h"
+
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+
+namespace {
+
+struct DNProcessGroup {
+    c10::intrusive_ptr<c10d::Store> store;
+    c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+    std::chrono::milliseconds timeout;
+};
+
+// Runs a collective, naming it in any error c10d or Gloo raises.
+template <typename Body>
+int32_t collective(const char* operation, Body body) {
+    try {
+        body();
+        return 0;
+    } catch (const c10::Error& e) {
+        dn::set_last_error((std::string(operation) + ": " + e.what_without_backtrace()).c_str());
+    } catch (const std::exception& e) {
+        dn::set_last_error((std::string(operation) + ": " + e.what()).c_str());
+    } catch (...) {
+        dn::set_last_error((std::string(operation) + ": unknown error in c10d").c_str());
+    }
+    return -1;
+}
+
+void wait(const c10::intrusive_ptr<c10d::Work>& work, const DNProcessGroup* pg) { work->wait(pg->timeout); }
+
+}  // namespace
+
+typedef DNProcessGroup* ProcessGroupHandle;
+
+// Rendezvous through a TCPStore that rank 0 serves at host:port, then a Gloo group over the loopback or the
+// interface that resolves host. Every step waits at most timeout_ms for the other ranks.
+DN_EXPORT ProcessGroupHandle DNDist_init(const char* host, int32_t port, int32_t rank, int32_t world_size, int64_t timeout_ms) {
+    DNProcessGroup* result = nullptr;
+    auto status = collective("init_process_group", [&] {
+        if (world_size < 1) throw std::invalid_argument("the world size must be at least 1, got " + std::to_string(world_size));
+        if (rank < 0 || rank >= world_size)
+            throw std::invalid_argument("rank " + std::to_string(rank) + " is outside the world of " + std::to_string(world_size) + " ranks (0.." +
+                                        std::to_string(world_size - 1) + ")");
+        if (port < 1 || port > 65535) throw std::invalid_argument("the port must lie in 1..65535, got " + std::to_string(port));
+        auto timeout = std::chrono::milliseconds(timeout_ms);
+        c10d::TCPStoreOptions options;
+        options.port = static_cast<std::uint16_t>(port);
+        options.isServer = rank == 0;
+        options.numWorkers = static_cast<std::size_t>(world_size);
+        options.waitWorkers = true;
+        options.timeout = timeout;
+        c10::intrusive_ptr<c10d::Store> store;
+        try {
+            store = c10::make_intrusive<c10d::TCPStore>(std::string(host), options);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string("the rendezvous at ") + host + ":" + std::to_string(port) + " failed (" +
+                                     (rank == 0 ? "rank 0 serves it: is the port in use?" : "is rank 0 running there?") + "): " + e.what());
+        }
+        auto glooOptions = c10d::ProcessGroupGloo::Options::create(timeout);
+        glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname(host));
+        glooOptions->threads = 1;
+        auto prefixed = c10::make_intrusive<c10d::PrefixStore>("gloo", store);
+        auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(prefixed, rank, world_size, glooOptions);
+        result = new DNProcessGroup{store, group, timeout};
+    });
+    return status == 0 ? result : nullptr;
+}
+
+DN_EXPORT void DNDist_dispose(ProcessGroupHandle pg) { delete pg; }
+
+// op: 0 = sum, 1 = max, 2 = min. Every tensor is reduced in place; several tensors are reduced in one call.
+DN_EXPORT int32_t DNDist_allreduce_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, int32_t op) {
+    return collective("all_reduce", [&] {
+        auto list = dn::tensors(tensors, count);
+        c10d::AllreduceOptions options;
+        options.reduceOp = op == 1 ? c10d::ReduceOp::MAX : op == 2 ? c10d::ReduceOp::MIN : c10d::ReduceOp::SUM;
+        wait(pg->group->allreduce(list, options), pg);
+    });
+}
+
+// Sums the tensors across ranks through one flat buffer (a bucket) and divides by divisor: one collective for many
+// small gradients.
+DN_EXPORT int32_t DNDist_allreduce_flat_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, double divisor) {
+    return collective("all_reduce", [&] {
+        at::NoGradGuard guard;
+        std::vector<at::Tensor> flat_parts;
+        flat_parts.reserve(static_cast<size_t>(count));
+        for (int64_t i = 0; i < count; ++i) flat_parts.push_back(tensors[i]->reshape({-1}));
+        std::vector<at::Tensor> bucket{at::cat(flat_parts)};
+        wait(pg->group->allreduce(bucket), pg);
+        if (divisor != 1.0) bucket[0].div_(divisor);
+        int64_t offset = 0;
+        for (int64_t i = 0; i < count; ++i) {
+            auto n = tensors[i]->numel();
+            tensors[i]->copy_(bucket[0].narrow(0, offset, n).view_as(*tensors[i]));
+            offset += n;
+        }
+    });
+}
+
+DN_EXPORT int32_t DNDist_broadcast_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, int32_t root) {
+    return collective("broadcast", [&] {
+        auto list = dn::tensors(tensors, count);
+        c10d::BroadcastOptions options;
+        options.rootRank = root;
+        wait(pg->group->broadcast(list, options), pg);
+    });
+}
+
+DN_EXPORT int32_t DNDist_barrier(ProcessGroupHandle pg) {
+    return collective("barrier", [&] { wait(pg->group->barrier(), pg); });
+}
+
+// Gathers one tensor of the same shape from every rank; returns them stacked along a new first dimension.
+DN_EXPORT TensorHandle DNDist_allgather(ProcessGroupHandle pg, TensorHandle input) {
+    TensorHandle result = nullptr;
+    collective("all_gather", [&] {
+        std::vector<at::Tensor> inputs{*input};
+        std::vector<std::vector<at::Tensor>> outputs(1);
+        for (int i = 0; i < pg->group->getSize(); ++i) outputs[0].push_back(at::empty_like(*input));
+        wait(pg->group->allgather(outputs, inputs), pg);
+        result = dn::own(at::stack(outputs[0]));
+    });
+    return result;
+}
+
+DN_EXPORT int32_t DNDist_store_set(ProcessGroupHandle pg, const char* key, const uint8_t* value, int64_t length) {
+    return collective("store.set", [&] { pg->store->set(std::string("dslnas/") + key, std::vector<uint8_t>(value, value + length)); });
+}
+
+// Waits for the key (at most the group's timeout) and copies its value into a buffer the caller frees with
+// DNDist_free_bytes; returns the length, or -1 on error.
+DN_EXPORT int64_t DNDist_store_get(ProcessGroupHandle pg, const char* key, uint8_t** value) {
+    int64_t length = -1;
+    collective("store.get", [&] {
+        auto bytes = pg->store->get(std::string("dslnas/") + key);
+        auto* buffer = static_cast<uint8_t*>(std::malloc(bytes.empty() ? 1 : bytes.size()));
+        if (buffer == nullptr) throw std::bad_alloc();
+        std::copy(bytes.begin(), bytes.end(), buffer);
+        *value = buffer;
+        length = static_cast<int64_t>(bytes.size());
+    });
+    return length;
+}
+
+DN_EXPORT void DNDist_free_bytes(uint8_t* value) { std::free(value); }
