@@ -7,15 +7,20 @@ namespace DslNas.Driver;
 /// <summary>The verbs over a run: run (every stage), one stage alone, extract, export, and evaluate.</summary>
 internal static class RunCommands
 {
+    /// <summary>The command line as given, for --nproc to start its ranks with.</summary>
+    internal static string[] CommandLine { get; set; } = [];
+
     /// <summary>Every stage that has not completed, then where the report is; with --seeds N, the whole run N times and a summary.</summary>
     public static int Run(RunFlags flags, ParseResult result)
     {
         var seeds = result.GetValue(flags.Seeds);
+        if (seeds > 1 && flags.Request(result).Options.Distributed.Processes > 1)
+            throw new RunInputException("--seeds runs one process per seed; give it without --nproc");
         if (seeds == 1)
             return With(flags, result, session =>
             {
                 session.Run();
-                if (File.Exists(session.Context.Search.Report)) Console.WriteLine($"report: {session.Context.Search.Report}");
+                if (session.Context.World.IsLeader && File.Exists(session.Context.Search.Report)) Console.WriteLine($"report: {session.Context.Search.Report}");
             });
         var request = flags.Request(result);
         SeedSweep.Run(request, seeds, new ConsoleRunEvents());
@@ -46,11 +51,19 @@ internal static class RunCommands
         return 0;
     }
 
+    /// <summary>
+    /// Opens the run and works on it, as this process's rank when the environment names one (rank 0 alone prints), or
+    /// starts --nproc local ranks of this same command.
+    /// </summary>
     private static int With(RunFlags flags, ParseResult result, Action<RunSession> work)
     {
-        using var session = RunEngine.Open(flags.Request(result), new ConsoleRunEvents());
+        var request = flags.Request(result);
+        if (RunLaunch.StartsLocalRanks(request)) return RunLaunch.StartLocalRanks(request, CommandLine, new ConsoleRunEvents());
+        using var world = RunLaunch.Join(request, result.CommandResult.Command.Name);
+        using var session = RunEngine.Open(request, world.IsLeader ? new ConsoleRunEvents() : new QuietRunEvents(), world);
         var context = session.Context;
-        Console.WriteLine($"run directory: {context.Directory.Path} (method {session.Method.Name}, space {context.Space.Name}, search '{context.Search.Name}')");
+        if (world.IsLeader)
+            Console.WriteLine($"run directory: {context.Directory.Path} (method {session.Method.Name}, space {context.Space.Name}, search '{context.Search.Name}'{(world.Size > 1 ? $", {world.Size} ranks" : "")})");
         work(session);
         return 0;
     }

@@ -99,5 +99,12 @@ public sealed class ProcessGroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for a key in the store for up to <paramref name="timeout"/>, which may be longer than the group's (a rank
+    /// waiting while rank 0 works alone); fails at once when rank 0, which serves the store, has gone.
+    /// </summary>
+    public void StoreWait(string key, TimeSpan timeout) =>
+        LibTorch.Check(LibTorch.DNDist_store_wait(handle, key, (long)timeout.TotalMilliseconds));
+
     public void Dispose() => handle.Dispose();
 }

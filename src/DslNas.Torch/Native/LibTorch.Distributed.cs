@@ -17,4 +17,6 @@ internal static partial class LibTorch
     [LibraryImport(Shim, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial long DNDist_store_get(ProcessGroupHandle group, string key, out IntPtr value);
     [LibraryImport(Shim)] internal static partial void DNDist_free_bytes(IntPtr value);
+    [LibraryImport(Shim, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int DNDist_store_wait(ProcessGroupHandle group, string key, long timeoutMs);
 }

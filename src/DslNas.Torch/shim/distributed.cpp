@@ -77,42 +77,61 @@ DN_EXPORT ProcessGroupHandle DNDist_init(const char* host, int32_t port, int32_t
 
 DN_EXPORT void DNDist_dispose(ProcessGroupHandle pg) { delete pg; }
 
-// op: 0 = sum, 1 = max, 2 = min. Every tensor is reduced in place; several tensors are reduced in one call.
+// Runs a collective on one flat buffer holding all the tensors (Gloo wants one tensor, or several of one shape),
+// then copies the results back into them.
+template <typename Body>
+void flat(const TensorHandle* tensors, int64_t count, Body body) {
+    at::NoGradGuard guard;
+    if (count == 1 && tensors[0]->is_contiguous()) {
+        body(*tensors[0]);
+        return;
+    }
+    std::vector<at::Tensor> parts;
+    parts.reserve(static_cast<size_t>(count));
+    for (int64_t i = 0; i < count; ++i) parts.push_back(tensors[i]->reshape({-1}));
+    auto buffer = at::cat(parts);
+    body(buffer);
+    int64_t offset = 0;
+    for (int64_t i = 0; i < count; ++i) {
+        auto n = tensors[i]->numel();
+        tensors[i]->copy_(buffer.narrow(0, offset, n).view_as(*tensors[i]));
+        offset += n;
+    }
+}
+
+// op: 0 = sum, 1 = max, 2 = min. The tensors (of one type) are reduced in place, in one collective.
 DN_EXPORT int32_t DNDist_allreduce_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, int32_t op) {
     return collective("all_reduce", [&] {
-        auto list = dn::tensors(tensors, count);
         c10d::AllreduceOptions options;
         options.reduceOp = op == 1 ? c10d::ReduceOp::MAX : op == 2 ? c10d::ReduceOp::MIN : c10d::ReduceOp::SUM;
-        wait(pg->group->allreduce(list, options), pg);
+        flat(tensors, count, [&](at::Tensor& buffer) {
+            std::vector<at::Tensor> list{buffer};
+            wait(pg->group->allreduce(list, options), pg);
+        });
     });
 }
 
-// Sums the tensors across ranks through one flat buffer (a bucket) and divides by divisor: one collective for many
-// small gradients.
+// Sums the tensors across ranks through one flat buffer (a bucket: one collective for many small gradients) and
+// divides the sums by divisor.
 DN_EXPORT int32_t DNDist_allreduce_flat_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, double divisor) {
     return collective("all_reduce", [&] {
-        at::NoGradGuard guard;
-        std::vector<at::Tensor> flat_parts;
-        flat_parts.reserve(static_cast<size_t>(count));
-        for (int64_t i = 0; i < count; ++i) flat_parts.push_back(tensors[i]->reshape({-1}));
-        std::vector<at::Tensor> bucket{at::cat(flat_parts)};
-        wait(pg->group->allreduce(bucket), pg);
-        if (divisor != 1.0) bucket[0].div_(divisor);
-        int64_t offset = 0;
-        for (int64_t i = 0; i < count; ++i) {
-            auto n = tensors[i]->numel();
-            tensors[i]->copy_(bucket[0].narrow(0, offset, n).view_as(*tensors[i]));
-            offset += n;
-        }
+        flat(tensors, count, [&](at::Tensor& buffer) {
+            std::vector<at::Tensor> list{buffer};
+            wait(pg->group->allreduce(list), pg);
+            if (divisor != 1.0) buffer.div_(divisor);
+        });
     });
 }
 
+// Overwrites the tensors (of one type) with root's, in one collective.
 DN_EXPORT int32_t DNDist_broadcast_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, int32_t root) {
     return collective("broadcast", [&] {
-        auto list = dn::tensors(tensors, count);
         c10d::BroadcastOptions options;
         options.rootRank = root;
-        wait(pg->group->broadcast(list, options), pg);
+        flat(tensors, count, [&](at::Tensor& buffer) {
+            std::vector<at::Tensor> list{buffer};
+            wait(pg->group->broadcast(list, options), pg);
+        });
     });
 }
 
@@ -153,3 +172,9 @@ DN_EXPORT int64_t DNDist_store_get(ProcessGroupHandle pg, const char* key, uint8
 }
 
 DN_EXPORT void DNDist_free_bytes(uint8_t* value) { std::free(value); }
+
+// Waits for a key for up to timeout_ms (which may exceed the group's timeout: a rank waiting for rank 0's own long
+// work); fails at once when the store's server, rank 0, has gone.
+DN_EXPORT int32_t DNDist_store_wait(ProcessGroupHandle pg, const char* key, int64_t timeout_ms) {
+    return collective("store.wait", [&] { pg->store->wait({std::string("dslnas/") + key}, std::chrono::milliseconds(timeout_ms)); });
+}

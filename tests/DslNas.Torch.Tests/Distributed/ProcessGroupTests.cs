@@ -65,15 +65,16 @@ public sealed class ProcessGroupTests
         var results = OnRanks(3, group =>
         {
             var weights = torch.full([4], group.Rank + 5);
-            group.Broadcast([weights], root: 1);
+            var matrix = torch.full([2, 2], group.Rank);
+            group.Broadcast([weights, matrix], root: 1);
             group.Barrier();
             var gathered = group.AllGather(torch.tensor(new long[] { group.Rank, group.Rank * group.Rank }));
             var bytes = group.AllGather(new byte[group.Rank + 1].Select((_, i) => (byte)(group.Rank * 10 + i)).ToArray());
-            return (Weights: weights.ToArray<float>(), Gathered: gathered.ToArray<long>(), GatheredShape: gathered.shape, Bytes: bytes);
+            return (Weights: weights.ToArray<float>().Concat(matrix.ToArray<float>()).ToArray(), Gathered: gathered.ToArray<long>(), GatheredShape: gathered.shape, Bytes: bytes);
         });
         foreach (var r in results)
         {
-            r.Weights.Should().Equal(6f, 6f, 6f, 6f);
+            r.Weights.Should().Equal(6f, 6f, 6f, 6f, 1f, 1f, 1f, 1f);
             r.GatheredShape.Should().Equal(3, 2);
             r.Gathered.Should().Equal(0, 0, 1, 1, 2, 4);
             r.Bytes.Select(b => b.ToArray()).Should().BeEquivalentTo(new[] { new byte[] { 0 }, new byte[] { 10, 11 }, new byte[] { 20, 21, 22 } }, o => o.WithStrictOrdering());
