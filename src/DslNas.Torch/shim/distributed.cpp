@@ -8,6 +8,7 @@
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 
@@ -37,12 +38,23 @@ int32_t collective(const char* operation, Body body) {
 
 void wait(const c10::intrusive_ptr<c10d::Work>& work, const DNProcessGroup* pg) { work->wait(pg->timeout); }
 
+// The interface Gloo's connections use, as torch.distributed picks it: GLOO_SOCKET_IFNAME when set; the loopback
+// when the rendezvous is local (every rank on this machine); otherwise the address this machine's host name resolves
+// to (each rank its own, not the master's).
+std::shared_ptr<::gloo::transport::Device> device(const std::string& master) {
+    if (const char* name = std::getenv("GLOO_SOCKET_IFNAME"); name != nullptr && *name != '\0')
+        return c10d::ProcessGroupGloo::createDeviceForInterface(name);
+    if (master == "localhost" || master == "::1" || master.rfind("127.", 0) == 0)
+        return c10d::ProcessGroupGloo::createDeviceForHostname(master);
+    return c10d::ProcessGroupGloo::createDefaultDevice();
+}
+
 }  // namespace
 
 typedef DNProcessGroup* ProcessGroupHandle;
 
-// Rendezvous through a TCPStore that rank 0 serves at host:port, then a Gloo group over the loopback or the
-// interface that resolves host. Every step waits at most timeout_ms for the other ranks.
+// Rendezvous through a TCPStore that rank 0 serves at host:port, then a Gloo group over the interface device()
+// picks. Every step waits at most timeout_ms for the other ranks.
 DN_EXPORT ProcessGroupHandle DNDist_init(const char* host, int32_t port, int32_t rank, int32_t world_size, int64_t timeout_ms) {
     DNProcessGroup* result = nullptr;
     auto status = collective("init_process_group", [&] {
@@ -66,7 +78,7 @@ DN_EXPORT ProcessGroupHandle DNDist_init(const char* host, int32_t port, int32_t
                                      (rank == 0 ? "rank 0 serves it: is the port in use?" : "is rank 0 running there?") + "): " + e.what());
         }
         auto glooOptions = c10d::ProcessGroupGloo::Options::create(timeout);
-        glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname(host));
+        glooOptions->devices.push_back(device(host));
         glooOptions->threads = 1;
         auto prefixed = c10::make_intrusive<c10d::PrefixStore>("gloo", store);
         auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(prefixed, rank, world_size, glooOptions);
