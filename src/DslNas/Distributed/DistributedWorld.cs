@@ -88,6 +88,15 @@ public sealed class DistributedWorld : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every rank got here: before a rank leaves, so that rank 0, which serves the store, outlives the
+    /// others' last reads of it.
+    /// </summary>
+    public void Barrier(string what)
+    {
+        if (group is not null) Collective(what, g => g.Barrier());
+    }
+
     /// <summary>rank 0's value on every rank.</summary>
     public double Broadcast(double value, string what)
     {

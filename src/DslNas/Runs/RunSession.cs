@@ -29,6 +29,7 @@ public sealed class RunSession : IDisposable
     {
         foreach (var stage in Stages.Where(s => s.Reload || !Completed(s)).ToList())
             ExecuteAcrossRanks(stage);
+        Context.World.Barrier("finishing the run");
     }
 
     /// <summary>One stage, after reloading what it needs; an earlier stage that has not completed is an error naming it.</summary>
@@ -42,6 +43,7 @@ public sealed class RunSession : IDisposable
             throw new InvalidOperationException($"the stage '{missing.Name}' has not completed in {ScopePath(missing)}; run '{missing.Name}' first (or 'run' for every stage)");
         foreach (var earlier in Stages.Take(index).Where(s => s.Reload)) ExecuteAcrossRanks(earlier);
         ExecuteAcrossRanks(Stages[index]);
+        Context.World.Barrier($"finishing the stage '{name}'");
     }
 
     /// <summary>Loads what the stages keep in memory (the data), for work outside the stages such as extraction.</summary>
