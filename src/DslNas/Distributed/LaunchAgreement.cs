@@ -19,6 +19,8 @@ public static class LaunchAgreement
         var all = Enumerable.Range(0, world.Size)
             .Select(rank => world.Collective($"reading rank {rank}'s command line", g => JsonSerializer.Deserialize<Dictionary<string, string>>(g.StoreGet($"launch/{rank}")))!)
             .ToList();
+        // Every rank has read every command before any leaves with the error (rank 0's store goes with it).
+        world.Barrier("comparing the ranks' commands");
         var differences = all.SelectMany(d => d.Keys).Distinct().Order(StringComparer.Ordinal)
             .Where(key => all.Select(d => d.GetValueOrDefault(key, "(none)")).Distinct().Count() > 1)
             .Select(key => $"{key}: " + string.Join(", ", all.Select((d, rank) => $"rank {rank} has {d.GetValueOrDefault(key, "(none)")}")))

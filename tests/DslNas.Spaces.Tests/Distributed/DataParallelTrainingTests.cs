@@ -78,6 +78,34 @@ public sealed class DataParallelTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Two_ranks_resumed_from_rank_0s_checkpoint_end_with_the_weights_of_an_uninterrupted_run()
+    {
+        var examples = Task(60, 7);
+        var path = Path.Combine(directory, "resume.safetensors");
+        float[][] Train(int? stopAt, bool resume)
+        {
+            // Made one after the other here: libtorch's one random stream would interleave between rank threads.
+            var nets = new[] { NewSupernet(1), NewSupernet(1) };
+            return Ranks.Run(2, world =>
+            {
+                using var net = nets[world.Rank];
+                using var trainer = new SupernetTrainer(net, examples, new Batcher(8, 0), Options(6), new DataParallel(world));
+                if (resume) SupernetCheckpoint.Load(trainer, path);
+                trainer.Train(untilStep: stopAt);
+                if (stopAt is not null && world.IsLeader) SupernetCheckpoint.Save(trainer, path);
+                world.Barrier("saving");
+                return Flat(net);
+            });
+        }
+
+        var straight = Train(null, resume: false);
+        Train(3, resume: false);
+        var resumed = Train(null, resume: true);
+        resumed[0].Should().Equal(straight[0]);
+        resumed[1].Should().Equal(straight[0]);
+    }
+
+    [Fact]
     public void A_rank_that_dies_makes_the_other_stop_within_the_timeout_and_the_last_good_checkpoint_survives()
     {
         var examples = Task(90, 6);
