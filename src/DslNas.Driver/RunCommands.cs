@@ -30,13 +30,13 @@ internal static class RunCommands
 
     public static int Stage(RunFlags flags, ParseResult result, string stage) => With(flags, result, session => session.RunStage(stage));
 
-    public static int Extract(RunFlags flags, ParseResult result, string? architecture, string? output, string? lengths) => With(flags, result, session =>
+    public static int Extract(RunFlags flags, ParseResult result, string? architecture, string? output, string? lengths) => Alone(flags, result, session =>
     {
         var (directory, text, parameters) = Extraction.Run(session, architecture, output, lengths);
         Console.WriteLine($"extracted {text}{(lengths is null ? "" : $" keeping {lengths} tokens per layer")} ({parameters:N0} encoder parameters) to {directory}");
     });
 
-    public static int Export(RunFlags flags, ParseResult result, ExportRequest request) => With(flags, result, session =>
+    public static int Export(RunFlags flags, ParseResult result, ExportRequest request) => Alone(flags, result, session =>
     {
         var exported = ModelExport.Run(session, request);
         Console.WriteLine($"exported {exported.Architecture} ({exported.Source}) to {exported.Directory}: {string.Join(", ", exported.Files)}");
@@ -49,6 +49,15 @@ internal static class RunCommands
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{config.Space} model {config.Architecture}\ntest: accuracy {evaluation.Test.Accuracy:P2}, F1 {evaluation.Test.F1:F4} ({evaluation.Test.Count} examples of {config.Data.Data}, split seed {config.SplitSeed}); latency {evaluation.LatencyMs:F2} ms (batch {RunOptions.Defaults.Latency.Batch}, {config.MaxLength} tokens)"));
         return 0;
+    }
+
+    /// <summary>Work on a run that one process does (extract, export): refused with --nproc or a rank in the environment.</summary>
+    private static int Alone(RunFlags flags, ParseResult result, Action<RunSession> work)
+    {
+        var request = flags.Request(result);
+        if (request.Options.Distributed.Processes > 1 || DslNas.Distributed.RankEnvironment.FromEnvironment() is not null)
+            throw new RunInputException($"'{result.CommandResult.Command.Name}' runs in one process; give it without --nproc and without RANK/WORLD_SIZE in the environment");
+        return With(flags, result, work);
     }
 
     /// <summary>

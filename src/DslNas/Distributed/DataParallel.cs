@@ -26,11 +26,13 @@ public sealed class DataParallel(DistributedWorld world, long bucketBytes = Grad
     /// A rank left without a row (a global batch smaller than the world) still runs the first row with weight 0, so
     /// every rank reaches the same parameters and the all-reduce matches.
     /// </summary>
-    public (int Start, int Length, double Weight) Shard(int count)
+    public (int Start, int Length, double Weight) Shard(int count) => ShardOf(count, World.Rank, World.Size);
+
+    internal static (int Start, int Length, double Weight) ShardOf(int count, int rank, int size)
     {
-        var start = (int)((long)count * World.Rank / World.Size);
-        var end = (int)((long)count * (World.Rank + 1) / World.Size);
-        return end > start ? (start, end - start, (double)(end - start) * World.Size / count) : (0, 1, 0);
+        var start = (int)((long)count * rank / size);
+        var end = (int)((long)count * (rank + 1) / size);
+        return end > start ? (start, end - start, (double)(end - start) * size / count) : (0, 1, 0);
     }
 
     /// <summary>Every rank's parameters become rank 0's.</summary>
