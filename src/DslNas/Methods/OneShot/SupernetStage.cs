@@ -45,7 +45,7 @@ internal static class SupernetStage
                 return 0;
             }));
         }
-        var health = SupernetHealth.Check(supernet, data.Search, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed);
+        var health = SupernetHealth.Check(supernet, data.Search, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed, context.World);
         if (context.World.IsLeader) health.Save(context.Directory.Health);
         context.Log("supernet health:\n" + health);
         context.Events.Table(HealthTable(health));
