@@ -10,16 +10,10 @@ namespace DslNas.Distributed;
 public sealed class DistributedWorld : IDisposable
 {
     private readonly ProcessGroup? group;
-    private readonly bool ownsGroup;
-
-    private DistributedWorld(ProcessGroup? group, bool ownsGroup)
-    {
-        this.group = group;
-        this.ownsGroup = ownsGroup;
-    }
+    private DistributedWorld(ProcessGroup? group) => this.group = group;
 
     /// <summary>One process, no group: every collective is the identity.</summary>
-    public static DistributedWorld Single { get; } = new(null, ownsGroup: false);
+    public static DistributedWorld Single { get; } = new(null);
 
     /// <summary>Joins the ranks described by <paramref name="environment"/>; throws after <paramref name="timeout"/> when some never join.</summary>
     public static DistributedWorld Join(RankEnvironment environment, TimeSpan timeout)
@@ -27,16 +21,13 @@ public sealed class DistributedWorld : IDisposable
         if (environment.WorldSize == 1) return Single;
         try
         {
-            return new(ProcessGroup.Init(environment.MasterAddress, environment.MasterPort, environment.Rank, environment.WorldSize, timeout), ownsGroup: true);
+            return new(ProcessGroup.Init(environment.MasterAddress, environment.MasterPort, environment.Rank, environment.WorldSize, timeout));
         }
         catch (TorchException e)
         {
             throw new DistributedException($"rank {environment.Rank} of {environment.WorldSize} could not join the others at {environment.MasterAddress}:{environment.MasterPort} within {timeout.TotalSeconds:0.#} s: {e.Message}", e);
         }
     }
-
-    /// <summary>A world over a group the caller owns (ranks as threads in tests and benchmarks).</summary>
-    public static DistributedWorld Over(ProcessGroup group) => new(group, ownsGroup: false);
 
     public int Rank => group?.Rank ?? 0;
     public int Size => group?.WorldSize ?? 1;
@@ -122,6 +113,6 @@ public sealed class DistributedWorld : IDisposable
 
     public void Dispose()
     {
-        if (ownsGroup) group?.Dispose();
+        group?.Dispose();
     }
 }
