@@ -17,12 +17,16 @@ public static class LocalLauncher
 {
     public const string ThreadsVariable = "DSLNAS_THREADS";
 
-    public static int Run(IReadOnlyList<string> arguments, int processes, TimeSpan timeout, IRunEvents events)
+    public static int Run(IReadOnlyList<string> arguments, int processes, TimeSpan timeout, IRunEvents events) =>
+        Run(SelfCommand(), arguments, processes, timeout, events);
+
+    /// <summary>Starts <paramref name="program"/> (an executable and its first arguments) as every rank.</summary>
+    internal static int Run((string File, string[] Prefix) program, IReadOnlyList<string> arguments, int processes, TimeSpan timeout, IRunEvents events)
     {
         if (processes < 1) throw new RunInputException($"--nproc must be at least 1, got {processes}");
         var world = new RankEnvironment(0, processes, "127.0.0.1", FreePort(), 0);
         var threads = Environment.GetEnvironmentVariable(ThreadsVariable) ?? Math.Max(1, Environment.ProcessorCount / processes).ToString(CultureInfo.InvariantCulture);
-        var (file, prefix) = SelfCommand();
+        var (file, prefix) = program;
         var ranks = new List<Process>();
         try
         {
