@@ -10,6 +10,7 @@ namespace DslNas.Distributed;
 public sealed class DistributedWorld : IDisposable
 {
     private readonly ProcessGroup? group;
+
     private DistributedWorld(ProcessGroup? group) => this.group = group;
 
     /// <summary>One process, no group: every collective is the identity.</summary>
