@@ -1,3 +1,4 @@
+using DslNas.Bench.Distributed;
 using DslNas.Bench.Dsl;
 using DslNas.Bench.Export;
 using DslNas.Bench.Latency;
@@ -21,6 +22,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["latency-predictor"] = PredictorErrorBenchmark.Run,
     ["search-throughput"] = SearchThroughputBenchmark.Run,
     ["simulation-error"] = SimulationErrorBenchmark.Run,
+    ["distributed"] = DistributedBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DslNas.Distributed;
 
 namespace DslNas.Runs;
 
@@ -11,7 +12,25 @@ public static partial class RunEngine
 {
     public const string MainSearch = "main";
 
-    public static RunSession Open(RunRequest request, IRunEvents events)
+    public static RunSession Open(RunRequest request, IRunEvents events) => Open(request, events, DistributedWorld.Single);
+
+    /// <summary>
+    /// Opens the run as one rank of <paramref name="world"/>: rank 0 opens it (and writes what a new run writes); the
+    /// others open it once rank 0 has, and write nothing.
+    /// </summary>
+    public static RunSession Open(RunRequest request, IRunEvents events, DistributedWorld world)
+    {
+        if (world.IsLeader)
+        {
+            var session = OpenAs(request, events, world);
+            world.Signal("opened");
+            return session;
+        }
+        world.WaitForLeader("opened", "opening the run");
+        return OpenAs(request, events, world);
+    }
+
+    private static RunSession OpenAs(RunRequest request, IRunEvents events, DistributedWorld world)
     {
         var directory = new RunDirectory(request.RunDirectory);
         var saved = directory.Exists ? RunOptions.Load(directory.Options) : null;
@@ -26,14 +45,17 @@ public static partial class RunEngine
             throw new RunInputException($"--search '{name}' is not a valid search name: use lower-case letters, digits and dashes");
         var (search, searchOptions) = SelectSearch(directory, options, request);
 
-        directory.Create();
-        if (saved is null || overrides.Count > 0) File.WriteAllText(directory.Options, options.ToJson());
-        if (!search.Exists)
+        if (world.IsLeader)
         {
-            search.Create();
-            searchOptions.Save(search.Options);
+            directory.Create();
+            if (saved is null || overrides.Count > 0) File.WriteAllText(directory.Options, options.ToJson());
+            if (!search.Exists)
+            {
+                search.Create();
+                searchOptions.Save(search.Options);
+            }
         }
-        var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth);
+        var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth, world);
         foreach (var line in overrides) context.Log(line);
         return new RunSession(method, instance, context);
     }
@@ -53,6 +75,8 @@ public static partial class RunEngine
     private static (RunOptions Options, List<string> Overrides) Reconcile(RunOptions saved, RunRequest request, RunDirectory directory)
     {
         var options = saved;
+        foreach (var setting in RunSettings.All.Where(s => s.Scope == SettingScope.Launch))
+            options = setting.Set(options, setting.Get(request.Options));
         var overrides = new List<string>();
         foreach (var setting in RunSettings.All.Where(s => request.Given.Contains(s.Name)))
         {

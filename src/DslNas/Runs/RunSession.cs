@@ -27,8 +27,9 @@ public sealed class RunSession : IDisposable
     /// <summary>Every stage that has not completed yet, in order.</summary>
     public void Run()
     {
-        foreach (var stage in Stages.Where(s => s.Reload || !Completed(s)))
-            Execute(stage);
+        foreach (var stage in Stages.Where(s => s.Reload || !Completed(s)).ToList())
+            ExecuteAcrossRanks(stage);
+        Context.World.Barrier("finishing the run");
     }
 
     /// <summary>One stage, after reloading what it needs; an earlier stage that has not completed is an error naming it.</summary>
@@ -40,14 +41,37 @@ public sealed class RunSession : IDisposable
         var missing = Stages.Take(index).FirstOrDefault(s => !s.Reload && !Completed(s));
         if (missing is not null)
             throw new InvalidOperationException($"the stage '{missing.Name}' has not completed in {ScopePath(missing)}; run '{missing.Name}' first (or 'run' for every stage)");
-        foreach (var earlier in Stages.Take(index).Where(s => s.Reload)) Execute(earlier);
-        Execute(Stages[index]);
+        foreach (var earlier in Stages.Take(index).Where(s => s.Reload)) ExecuteAcrossRanks(earlier);
+        ExecuteAcrossRanks(Stages[index]);
+        Context.World.Barrier($"finishing the stage '{name}'");
     }
 
     /// <summary>Loads what the stages keep in memory (the data), for work outside the stages such as extraction.</summary>
     public void Reload()
     {
-        foreach (var stage in Stages.Where(s => s.Reload)) Execute(stage);
+        foreach (var stage in Stages.Where(s => s.Reload)) ExecuteAcrossRanks(stage);
+    }
+
+    /// <summary>
+    /// One stage over the run's ranks: a distributed stage on all at once; any other on rank 0 while the others wait
+    /// for it, then (a reload stage) on the others, from the files rank 0 wrote.
+    /// </summary>
+    private void ExecuteAcrossRanks(MethodStage stage)
+    {
+        var world = Context.World;
+        if (world.Size == 1 || stage.Distributed)
+        {
+            Execute(stage);
+            return;
+        }
+        if (world.IsLeader)
+        {
+            Execute(stage);
+            world.Signal("stage/" + stage.Name);
+            return;
+        }
+        world.WaitForLeader("stage/" + stage.Name, $"the stage '{stage.Name}'");
+        if (stage.Reload) Execute(stage);
     }
 
     private void Execute(MethodStage stage)
@@ -58,7 +82,7 @@ public sealed class RunSession : IDisposable
         Context.Log($"stage {stage.Name}: {stage.Summary}");
         stage.Run(Context);
         var seconds = clock.Elapsed.TotalSeconds;
-        StageLog.Record(LogOf(stage), new StageRecord(stage.Name, DateTime.UtcNow, seconds, StageLog.Written(directory, before)));
+        if (Context.World.IsLeader) StageLog.Record(LogOf(stage), new StageRecord(stage.Name, DateTime.UtcNow, seconds, StageLog.Written(directory, before)));
         Context.Log($"stage {stage.Name} done in {seconds:F1} s");
     }
 

@@ -18,7 +18,11 @@ internal static class SearchState
     }
 
     /// <summary>A search continuing from a saved state; the options must be the ones it was started with.</summary>
-    public static EvolutionarySearch Resume(SpaceEngine engine, SearchOptions options, Func<Genes, Metrics> evaluate, string path)
+    public static EvolutionarySearch Resume(SpaceEngine engine, SearchOptions options, Func<Genes, Metrics> evaluate, string path) =>
+        Resume(engine, options, (IReadOnlyList<Genes> batch) => batch.Select(evaluate).ToList(), path);
+
+    /// <summary>A search continuing from a saved state, with an evaluator that scores each generation's new architectures at once.</summary>
+    public static EvolutionarySearch Resume(SpaceEngine engine, SearchOptions options, Func<IReadOnlyList<Genes>, IReadOnlyList<Metrics>> evaluate, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: there is no search state to resume", path);
         Snapshot snapshot;

@@ -100,6 +100,13 @@ internal static class TrainingCheckpoint
         return fields;
     }
 
+    /// <summary>One metadata field of a checkpoint, or null when it has none (a field later versions added).</summary>
+    public static string? Peek(string path, string name)
+    {
+        using var file = SafeTensors.Load(path);
+        return file.Metadata.TryGetValue(name, out var value) ? value : null;
+    }
+
     private static string Fingerprint(Module model)
     {
         var text = string.Join(";", model.named_parameters().Select(p => $"{p.Key}:{string.Join("x", p.Value.shape)}"));
