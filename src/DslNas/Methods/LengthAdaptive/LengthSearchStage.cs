@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Batching;
 using DslNas.Runs;
 using DslNas.Search.Lengths;
@@ -28,7 +29,7 @@ internal static class LengthSearchStage
         double Score(LengthConfiguration lengths) => SubnetScoring.Score(model.Supernet, model.With(lengths), context.Data.Search, new Batcher(64, 0)).Accuracy;
         if (!File.Exists(record.State) && Stored(context, settings) is { } stored)
         {
-            File.Copy(stored.Path, record.State);
+            AtomicFile.WriteAllText(record.State, File.ReadAllText(stored.Path));
             context.Log($"length search: continuing the search of record '{stored.Name}' ({stored.Iterations} of {settings.Options.Iterations} iterations done); nothing is retrained");
         }
         var search = File.Exists(record.State)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Batching;
 using DslNas.Engine;
 using DslNas.Hardware;
@@ -31,7 +32,8 @@ internal static class FrontSearch
         var search = File.Exists(record.State)
             ? SearchState.Resume(context.Space.Engine, options, evaluator.Evaluate, record.State)
             : new EvolutionarySearch(context.Space.Engine, options, evaluator.Evaluate);
-        if (search.Generation == 0 && File.Exists(record.Results)) File.Delete(record.Results);
+        // A search killed in a generation appended evaluations that its state does not hold; they are made again.
+        AtomicFile.WriteAllText(record.Results, string.Concat(search.All.Select(e => ResultLine(context, e))));
         var total = options.Population * options.Generations;
         context.Timed("search", () => context.Events.Progress($"search '{record.Name}'", report =>
         {
@@ -39,11 +41,7 @@ internal static class FrontSearch
                 afterGeneration: s => context.Log($"generation {s.Generation}/{options.Generations}: {s.All.Count} evaluated, front of {s.Front.Count}"),
                 afterEvaluation: e =>
                 {
-                    File.AppendAllText(record.Results, JsonSerializer.Serialize(new
-                    {
-                        generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
-                        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
-                    }) + "\n");
+                    File.AppendAllText(record.Results, ResultLine(context, e));
                     report(Math.Min(total, search.All.Count), total, null);
                 });
             return 0;
@@ -54,6 +52,13 @@ internal static class FrontSearch
         context.Events.Table(FrontTable(context, search.Front));
         if (!latency.Measures && latency.OnThisMachine) MeasureFront(context, supernet, search.Front);
     }
+
+    /// <summary>One evaluation as a line of results.jsonl.</summary>
+    private static string ResultLine(RunContext context, Evaluated e) => JsonSerializer.Serialize(new
+    {
+        generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
+        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
+    }) + "\n";
 
     /// <summary>The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).</summary>
     private static LatencySource Source(RunContext context) => context.Options.Latency.Source switch
