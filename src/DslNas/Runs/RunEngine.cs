@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
+using DslNas.Artifacts;
 
 namespace DslNas.Runs;
 
 /// <summary>
 /// Opens a run: resolves the options once against the saved run (an explicitly given setting that disagrees with it
 /// is an error, an overridable one changes it with --override, a search setting selects or starts a search record),
-/// checks that the method exists and accepts the space, and only then writes anything to the run directory.
+/// checks that the method exists and accepts the space, and only then writes anything to the run directory. The run
+/// directory is locked (<see cref="RunLock"/>) for as long as the session is open: one process writes it at a time.
 /// </summary>
 public static partial class RunEngine
 {
@@ -14,6 +16,21 @@ public static partial class RunEngine
     public static RunSession Open(RunRequest request, IRunEvents events)
     {
         var directory = new RunDirectory(request.RunDirectory);
+        // An existing directory is locked before its saved options are read; a new one only once the request is valid.
+        var held = Directory.Exists(directory.Path) ? RunLock.Acquire(directory) : null;
+        try
+        {
+            return Open(request, events, directory, ref held);
+        }
+        catch
+        {
+            held?.Dispose();
+            throw;
+        }
+    }
+
+    private static RunSession Open(RunRequest request, IRunEvents events, RunDirectory directory, ref RunLock? held)
+    {
         var saved = directory.Exists ? RunOptions.Load(directory.Options) : null;
         var (options, overrides) = saved is null ? (request.Options, new List<string>()) : Reconcile(saved, request, directory);
         var method = Lookup(() => MethodCatalog.Get(options.Method));
@@ -26,16 +43,18 @@ public static partial class RunEngine
             throw new RunInputException($"--search '{name}' is not a valid search name: use lower-case letters, digits and dashes");
         var (search, searchOptions) = SelectSearch(directory, options, request);
 
+        held ??= RunLock.Acquire(directory);
         directory.Create();
-        if (saved is null || overrides.Count > 0) File.WriteAllText(directory.Options, options.ToJson());
+        if (saved is null || overrides.Count > 0) AtomicFile.WriteAllText(directory.Options, options.ToJson());
         if (!search.Exists)
         {
             search.Create();
             searchOptions.Save(search.Options);
         }
         var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth);
+        if (held.Stale is { } stale) context.Log($"recovered the lock of {directory.Path} left by {stale}, which ended without releasing it");
         foreach (var line in overrides) context.Log(line);
-        return new RunSession(method, instance, context);
+        return new RunSession(method, instance, context, held);
     }
 
     private static T Lookup<T>(Func<T> find)
