@@ -38,7 +38,7 @@ public static class KillCampaignRunner
         var trials = new List<KillTrial>();
         while (trials.Sum(t => t.Kills) < settings.KillPoints)
         {
-            var trial = Trial(settings, trials.Count, Math.Min(settings.KillsPerTrial, settings.KillPoints - trials.Sum(t => t.Kills)), times, random, log);
+            var trial = Trial(settings, trials.Count, settings.KillPoints - trials.Sum(t => t.Kills), times, random, log);
             trials.Add(trial);
             if (trials.Count >= 3 && trials.TakeLast(3).All(t => t.Kills == 0))
                 throw new InvalidOperationException("no kill point of three runs in a row found a process running; the verbs finish well before their reference times");
@@ -58,7 +58,7 @@ public static class KillCampaignRunner
             var killsOfVerb = 0;
             while (true)
             {
-                TimeSpan? killAfter = kills < killPoints ? times[verb] * random.NextDouble() : null;
+                TimeSpan? killAfter = kills < killPoints && killsOfVerb < settings.KillsPerVerb ? times[verb] * random.NextDouble() : null;
                 var exit = DriverProcess.Run(settings.Driver, verb, Flags(settings, run), killAfter);
                 log?.Invoke($"  {verb}: " + (exit.Killed ? $"killed after {exit.Elapsed.TotalSeconds:F2} s" : $"exited {exit.Code} after {exit.Elapsed.TotalSeconds:F2} s" +
                     (killAfter is { } missedAt ? $" (before its kill point at {missedAt.TotalSeconds:F2} s)" : "")));

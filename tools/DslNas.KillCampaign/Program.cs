@@ -4,7 +4,7 @@ using DslNas.Driver;
 using DslNas.KillCampaign;
 using DslNas.Methods.OneShot;
 
-// dotnet run -c Release --project tools/DslNas.KillCampaign -- [--kill-points 50] [--kills 5] [--seed 1] [--work DIR] [--driver DLL] [--verbs train,search] [-- driver flags]
+// dotnet run -c Release --project tools/DslNas.KillCampaign -- [--kill-points 50] [--kills 3] [--seed 1] [--work DIR] [--driver DLL] [--verbs train,search] [-- driver flags]
 // The campaign runs this program with "driver" first as the driver it kills (over the kill-tiny space), unless --driver names another.
 if (args is ["driver", ..])
 {
@@ -16,19 +16,15 @@ try
     var (options, driverFlags) = Arguments.Parse(args);
     var work = options.GetValueOrDefault("work") ?? Directory.CreateTempSubdirectory("dslnas-kill").FullName;
     Directory.CreateDirectory(work);
-    string[] flags;
-    if (driverFlags.Count > 0) flags = [.. driverFlags];
-    else
-    {
-        var data = Path.Combine(work, "names.tsv");
-        TinyConfiguration.WriteData(data);
-        flags = TinyConfiguration.Flags(data);
-    }
+    // The labelled file is written to the work directory in any case, for driver flags given after "--" to name.
+    var data = Path.Combine(work, "mail.tsv");
+    TinyConfiguration.WriteData(data);
+    string[] flags = driverFlags.Count > 0 ? [.. driverFlags] : TinyConfiguration.Flags(data);
     var settings = new KillCampaignSettings(
         options.GetValueOrDefault("driver") is { } driver ? [driver] : TinyConfiguration.Driver,
         (options.GetValueOrDefault("verbs") ?? "train,search").Split(',', StringSplitOptions.RemoveEmptyEntries),
-        flags, Arguments.Int(options, "kill-points", 50), Arguments.Int(options, "kills", 5), Arguments.Int(options, "seed", 1), work);
-    Console.WriteLine($"kill campaign: {settings.KillPoints} kill points, at most {settings.KillsPerTrial} per run, on '{string.Join(" then ", settings.Verbs)}' of {string.Join(" ", settings.Driver)}; work directory {work}");
+        flags, Arguments.Int(options, "kill-points", 50), Arguments.Int(options, "kills", 3), Arguments.Int(options, "seed", 1), work);
+    Console.WriteLine($"kill campaign: {settings.KillPoints} kill points, at most {settings.KillsPerVerb} per verb of a run, on '{string.Join(" then ", settings.Verbs)}' of {string.Join(" ", settings.Driver)}; work directory {work}");
     var result = KillCampaignRunner.Run(settings, Console.WriteLine);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"kills (SIGKILL to a running process) {result.Kills}, missed (the process had finished) {result.Missed}, resumed to completion {result.Resumed}, " +
