@@ -42,20 +42,20 @@ public sealed class LiveTensorTests
         torch.manual_seed(1);
         var supernet = new TinyLengths.Supernet(new SupernetOptions(20, 16, Classes: 2, Dropout: 0.1));
         var trainer = new SupernetTrainer(supernet, Examples(64, 1), new Batcher(8, 0),
-            new SupernetTrainingOptions(Steps: 60, LearningRate: 3e-3, RandomSubnets: 2, LengthDrop: 0.2, LayerDrop: 0.2, Seed: 9));
+            new SupernetTrainingOptions(Steps: 30, LearningRate: 3e-3, RandomSubnets: 2, LengthDrop: 0.2, LayerDrop: 0.2, Seed: 9));
         trainer.Train(untilStep: 5);
         var warm = Settled();
         warm.Should().BeGreaterThan(start, "the supernet's parameters and AdamW's moments are alive");
         trainer.Train();
-        trainer.Step.Should().Be(60);
-        Settled().Should().Be(warm, "55 more steps allocate nothing that outlives them");
+        trainer.Step.Should().Be(30);
+        Settled().Should().Be(warm, "25 more steps allocate nothing that outlives them");
 
         var device = DeviceCatalog.Named.Single(d => d.Name == "mobile-cpu");
         var evaluator = new SupernetEvaluator(supernet, Examples(16, 2), new Batcher(8, 0), new LatencySource.Simulated(device, 16, 1), 16);
         var random = new Random(3);
         var evaluated = 0;
-        for (var i = 0; i < 60; i++) evaluated += evaluator.Evaluate(engine.Sample(random)).Accuracy >= 0 ? 1 : 0;
-        evaluated.Should().Be(60);
+        for (var i = 0; i < 30; i++) evaluated += evaluator.Evaluate(engine.Sample(random)).Accuracy >= 0 ? 1 : 0;
+        evaluated.Should().Be(30);
         Settled().Should().Be(warm, "search evaluations allocate nothing that outlives them");
 
         trainer.Dispose();
