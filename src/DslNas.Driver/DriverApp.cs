@@ -25,7 +25,7 @@ public static class DriverApp
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or IOException or DslNas.Torch.TorchException)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException or DslNas.Torch.TorchException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DslNas.Artifacts;
 using DslNas.Distributed;
 
 namespace DslNas.Runs;
@@ -6,7 +7,8 @@ namespace DslNas.Runs;
 /// <summary>
 /// Opens a run: resolves the options once against the saved run (an explicitly given setting that disagrees with it
 /// is an error, an overridable one changes it with --override, a search setting selects or starts a search record),
-/// checks that the method exists and accepts the space, and only then writes anything to the run directory.
+/// checks that the method exists and accepts the space, and only then writes anything to the run directory. The run
+/// directory is locked (<see cref="RunLock"/>) for as long as the session is open: one process writes it at a time.
 /// </summary>
 public static partial class RunEngine
 {
@@ -33,6 +35,22 @@ public static partial class RunEngine
     private static RunSession OpenAs(RunRequest request, IRunEvents events, DistributedWorld world)
     {
         var directory = new RunDirectory(request.RunDirectory);
+        // An existing directory is locked before its saved options are read; a new one only once the request is valid.
+        // Rank 0 holds the lock for every rank of a distributed run.
+        var held = world.IsLeader && Directory.Exists(directory.Path) ? RunLock.Acquire(directory) : null;
+        try
+        {
+            return Open(request, events, world, directory, ref held);
+        }
+        catch
+        {
+            held?.Dispose();
+            throw;
+        }
+    }
+
+    private static RunSession Open(RunRequest request, IRunEvents events, DistributedWorld world, RunDirectory directory, ref RunLock? held)
+    {
         var saved = directory.Exists ? RunOptions.Load(directory.Options) : null;
         var (options, overrides) = saved is null ? (request.Options, new List<string>()) : Reconcile(saved, request, directory);
         var method = Lookup(() => MethodCatalog.Get(options.Method));
@@ -47,8 +65,9 @@ public static partial class RunEngine
 
         if (world.IsLeader)
         {
+            held ??= RunLock.Acquire(directory);
             directory.Create();
-            if (saved is null || overrides.Count > 0) File.WriteAllText(directory.Options, options.ToJson());
+            if (saved is null || overrides.Count > 0) AtomicFile.WriteAllText(directory.Options, options.ToJson());
             if (!search.Exists)
             {
                 search.Create();
@@ -56,8 +75,9 @@ public static partial class RunEngine
             }
         }
         var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth, world);
+        if (held?.Stale is { } stale) context.Log($"recovered the lock of {directory.Path} left by {stale}, which ended without releasing it");
         foreach (var line in overrides) context.Log(line);
-        return new RunSession(method, instance, context);
+        return new RunSession(method, instance, context, held);
     }
 
     private static T Lookup<T>(Func<T> find)

@@ -5,12 +5,16 @@ namespace DslNas.Runs;
 /// <summary>
 /// An opened run: its method's stages over one context. <see cref="Run"/> executes every stage that has not completed
 /// (a killed run resumes); <see cref="RunStage"/> executes one stage alone once the stages before it have completed.
-/// Each completed stage is recorded, with its time and the files it wrote, in the stages.json of its scope.
+/// Each completed stage is recorded, with its time and the files it wrote, in the stages.json of its scope. The session
+/// holds the run directory's lock (rank 0 of a distributed run holds it for all ranks) until it is disposed.
 /// </summary>
 public sealed class RunSession : IDisposable
 {
-    internal RunSession(MethodDescriptor method, INasMethod instance, RunContext context)
+    private readonly RunLock? runLock;
+
+    internal RunSession(MethodDescriptor method, INasMethod instance, RunContext context, RunLock? runLock)
     {
+        this.runLock = runLock;
         Method = method;
         Stages = instance.Stages;
         Context = context;
@@ -90,5 +94,9 @@ public sealed class RunSession : IDisposable
 
     private string LogOf(MethodStage stage) => stage.Scope == StageScope.Run ? Context.Directory.Stages : Context.Search.Stages;
 
-    public void Dispose() => Context.Dispose();
+    public void Dispose()
+    {
+        Context.Dispose();
+        runLock?.Dispose();
+    }
 }

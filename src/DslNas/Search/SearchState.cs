@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Engine;
 
 namespace DslNas.Search;
@@ -12,9 +13,7 @@ internal static class SearchState
 
     public static void Save(EvolutionarySearch search, string path)
     {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(search.Snapshot()));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(search.Snapshot()));
     }
 
     /// <summary>A search continuing from a saved state; the options must be the ones it was started with.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using DslNas.Artifacts;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Torch.Optim;
@@ -19,8 +20,8 @@ internal sealed record CheckpointSubject(string Format, string Name, Module Mode
 /// A training checkpoint in one safetensors file: the module's weights ("model.*"), AdamW's moments ("adam.m.*",
 /// "adam.v.*"), and in the metadata the trainer's own counters, the optimizer step counts, libtorch's random state,
 /// the options, a fingerprint of the module's parameter names and shapes (and of the data, when given) and a SHA-256
-/// checksum of the tensors. Written to a temporary file and renamed over the previous checkpoint, so a failed write
-/// never destroys the last good one. A corrupt checkpoint, or one of another model, other options or other data, is
+/// checksum of the tensors. Written atomically (<see cref="AtomicFile"/>), so neither a kill nor a failed write
+/// destroys the last good one. A corrupt checkpoint, or one of another model, other options or other data, is
 /// refused with the reason before anything is restored.
 /// </summary>
 internal static class TrainingCheckpoint
@@ -44,23 +45,8 @@ internal static class TrainingCheckpoint
             ["checksum"] = Checksum(tensors),
         };
         if (subject.Data is not null) metadata["data"] = subject.Data;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-            {
-                SafeTensors.Write(stream, tensors, metadata);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-            throw new IOException($"{path}: the checkpoint could not be written ({e.Message}); the previous checkpoint is unchanged", e);
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, stream => SafeTensors.Write(stream, tensors, metadata));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using DslNas.Artifacts;
+
 namespace DslNas.Data.Text;
 
 /// <summary>A WordPiece vocabulary: one token per line of vocab.txt, id = line number.</summary>
@@ -36,7 +38,7 @@ public sealed class Vocabulary
         return new Vocabulary(lines.Reverse().SkipWhile(l => l.Length == 0).Reverse(), path);
     }
 
-    public void Save(string path) => File.WriteAllLines(path, tokens);
+    public void Save(string path) => AtomicFile.WriteAllText(path, string.Concat(tokens.Select(t => t + "\n")));
 
     public int Count => tokens.Length;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Batching;
 using DslNas.Distributed;
 using DslNas.Engine;
@@ -35,7 +36,8 @@ internal static class FrontSearch
         var search = File.Exists(record.State)
             ? SearchState.Resume(context.Space.Engine, options, evaluate, record.State)
             : new EvolutionarySearch(context.Space.Engine, options, evaluate);
-        if (world.IsLeader && search.Generation == 0 && File.Exists(record.Results)) File.Delete(record.Results);
+        // A search killed in a generation appended evaluations that its state does not hold; they are made again.
+        if (world.IsLeader) AtomicFile.WriteAllText(record.Results, string.Concat(search.All.Select(e => ResultLine(context, e))));
         var total = options.Population * options.Generations;
         context.Timed("search", () => context.Events.Progress($"search '{record.Name}'", report =>
         {
@@ -44,11 +46,7 @@ internal static class FrontSearch
                 afterEvaluation: e =>
                 {
                     if (!world.IsLeader) return;
-                    File.AppendAllText(record.Results, JsonSerializer.Serialize(new
-                    {
-                        generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
-                        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
-                    }) + "\n");
+                    File.AppendAllText(record.Results, ResultLine(context, e));
                     report(Math.Min(total, search.All.Count), total, null);
                 });
             return 0;
@@ -60,6 +58,13 @@ internal static class FrontSearch
         context.Events.Table(FrontTable(context, search.Front));
         if (!latency.Measures && latency.OnThisMachine) MeasureFront(context, supernet, search.Front);
     }
+
+    /// <summary>One evaluation as a line of results.jsonl.</summary>
+    private static string ResultLine(RunContext context, Evaluated e) => JsonSerializer.Serialize(new
+    {
+        generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
+        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
+    }) + "\n";
 
     /// <summary>The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).</summary>
     private static LatencySource Source(RunContext context) => context.Options.Latency.Source switch
