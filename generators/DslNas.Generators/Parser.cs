@@ -40,6 +40,7 @@ internal static class Parser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, typeLocation, type.Name));
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
+        if (!AttributeBinding.AllBound(type, Namespace)) return new ParseResult(null, diagnostics.ToEquatableArray());
 
         var attribute = context.Attributes[0];
         var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
@@ -97,6 +98,7 @@ internal static class Parser
     /// <summary>The dimensions of a space type, for analyzers (diagnostics are the generator's to report).</summary>
     public static List<DimensionModel> Dimensions(INamedTypeSymbol type)
     {
+        if (!AttributeBinding.AllBound(type, Namespace)) return [];
         var owners = new Dictionary<Role, string>();
         var ignored = new List<DiagnosticInfo>();
         return type.GetMembers().OfType<IPropertySymbol>().Select(p => ParseDimension(p, owners, ignored)).Where(d => d is not null).Select(d => d!).ToList();
@@ -197,6 +199,9 @@ internal static class Parser
         _ => type.Name == "Op" && type.ContainingNamespace.ToDisplayString() == Namespace ? ValueKind.Op : null,
     };
 
+    /// <summary>The most candidates a Min/Max/Step range may list: every architecture's index product must stay tractable.</summary>
+    private const int MaxRangeCandidates = 4096;
+
     private static List<object>? Candidates(AttributeData attribute, string property, string roleName, Location location, List<DiagnosticInfo> diagnostics)
     {
         var listed = attribute.ConstructorArguments.Length == 0
@@ -212,7 +217,7 @@ internal static class Parser
         {
             var low = min ?? 1;
             var high = max ?? low;
-            if (low > high || step < 1)
+            if (low > high || step < 1 || ((long)high - low) / step + 1 > MaxRangeCandidates)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRange, location, property, Text(low), Text(high), Text(step)));
                 return null;
@@ -292,6 +297,17 @@ internal static class Parser
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintNotBool, location, method.Name, method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            ok = false;
+        }
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintNotCallable, location, method.Name, "is generic; remove its type parameters"));
+            ok = false;
+        }
+        foreach (var byReference in method.Parameters.Where(p => p.RefKind != RefKind.None))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintNotCallable, byReference.Locations.FirstOrDefault() ?? location, method.Name,
+                $"takes '{byReference.Name}' by reference; remove its '{byReference.RefKind.ToString().ToLowerInvariant()}' modifier"));
             ok = false;
         }
         var arguments = new List<ArgumentModel>();

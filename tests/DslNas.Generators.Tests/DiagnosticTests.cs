@@ -198,6 +198,10 @@ public sealed class DiagnosticTests
         Single(Space(Valid.Replace("[Hidden(64, 128)]", "[Hidden(Min = 128, Max = 64)]")), "DNAS0021").GetMessage().Should().Contain("Min = 128, Max = 64");
 
     [Fact]
+    public void DNAS0021_a_range_too_long_to_list_is_refused_without_expanding_it() =>
+        Single(Space(Valid.Replace("[Hidden(64, 128)]", "[Hidden(Min = 1, Max = int.MaxValue)]")), "DNAS0021").GetMessage().Should().Contain("at most 4096 candidates");
+
+    [Fact]
     public void DNAS0022_per_block_misuse()
     {
         Single(Space(Valid.Replace("[Hidden(64, 128)]", "[Hidden(64, 128), PerBlock(2)]")), "DNAS0022").GetMessage().Should().Contain("Layered<T> properties only");
@@ -280,6 +284,19 @@ public sealed class DiagnosticTests
         d.GetMessage().Should().Contain("'test-method'").And.Contain("global::Demo.M").And.Contain("global::Demo.N").And.Contain("its own name");
         GeneratorHarness.Run(Method(header: "[NasMethod(\"test-space\")]"), Space(Valid)).Diagnostics
             .Should().BeEmpty("spaces and methods are named in separate catalogs");
+    }
+
+    [Fact]
+    public void DNAS0028_constraint_the_generated_code_cannot_call()
+    {
+        var generic = Single(Space(Valid + "[Constraint(\"c\")] static bool Rule<T>(int hidden) => hidden > 0;"), "DNAS0028");
+        Text(generic).Should().Be("Rule");
+        generic.GetMessage().Should().Contain("is generic; remove its type parameters");
+        var byReference = Single(Space(Valid + "[Constraint(\"c\")] static bool Rule(ref int hidden) => hidden > 0;"), "DNAS0028");
+        Text(byReference).Should().Be("hidden");
+        byReference.GetMessage().Should().Contain("remove its 'ref' modifier");
+        GeneratorHarness.Run(Space(Valid + "[Constraint(\"c\")] static bool Rule<T>(int hidden) => hidden > 0;")).CompilerErrors
+            .Should().BeEmpty("a space with an error generates nothing that could fail to compile");
     }
 
     [Fact]
