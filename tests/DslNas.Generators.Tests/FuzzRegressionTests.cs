@@ -55,6 +55,7 @@ public sealed class FuzzRegressionTests
     [InlineData("[Layers(2, 4)]", "[Layers(2, \"4\")]")]
     [InlineData("[Constraint(\"heads fit\")]", "[Constraint(42)]")]
     [InlineData("[SearchSpace(\"test-space\")]", "[SearchSpace(7)]")]
+    [InlineData("[Heads(2, 4)]", "[Heads(null)]")]
     public void An_attribute_the_compiler_cannot_bind_is_refused_at_the_attribute(string from, string to) =>
         ShouldBeRefusedInTheDeclaration(Run(Space.Replace(from, to)));
 
@@ -92,6 +93,31 @@ public sealed class FuzzRegressionTests
     {
         var result = Run(Space.Replace("Heads = [2, 2] };", $"Heads = {heads} }};"));
         result.Diagnostics.Should().NotContain(d => d.Id == "CS8785" || d.Id == "AD0001");
+        result.CompilerErrors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Names_that_are_keywords_declared_with_an_at_sign_compile()
+    {
+        const string keywords = """
+            using DslNas;
+            namespace Demo;
+            [SearchSpace("keywords")]
+            public sealed partial record @event
+            {
+                [Layers(2)] public int @int { get; init; }
+                [Hidden(8, 16)] public int @class { get; init; }
+                [Heads(1, 2)] public Layered<int> @new { get; init; } = [1, 1];
+
+                [Constraint("heads fit")]
+                static bool @static(int @class, int @new) => @class >= @new * 4;
+
+                [Preset("small")]
+                public static @event @this => new() { @int = 2, @class = 8, @new = [1, 2] };
+            }
+            """;
+        var result = Run(keywords);
+        result.Diagnostics.Should().BeEmpty();
         result.CompilerErrors.Should().BeEmpty();
     }
 }
