@@ -39,7 +39,7 @@ public static class SavedModel
         var weightsPath = Path.Combine(directory, "model.safetensors");
         // Fields absent from a hand-edited or truncated model.json deserialize as null.
         if (config.Architecture is null || config.Labels is not { Length: > 0 })
-            throw new InvalidDataException($"{configPath}: the architecture and the labels are required, and {(config.Architecture is null ? "the architecture" : "the labels")} is missing");
+            throw new InvalidDataException($"{configPath}: {(config.Architecture is null ? "the architecture is" : "the labels are")} missing; a model needs both");
         var values = ArchitectureJson.Read(space.Name, space.Engine, config.Architecture, $"{configPath}, its architecture");
         var (genes, problems) = space.Engine.FromValues(values);
         if (genes is null) throw new InvalidDataException($"{configPath}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
