@@ -41,6 +41,7 @@ public sealed class GeneratorFuzzingTests
         again.Source.Should().Be(first.Source);
         again.Description.Should().Be(first.Description);
         new Campaign(Compiler, seed: 18).Mutant(7)!.Source.Should().NotBe(first.Source);
+        new Campaign(Compiler, seed: 17).Mutant(3)!.Description.Should().Be("alter a literal", "a mutant is the same in every process, not salted per run");
     }
 
     [Fact]

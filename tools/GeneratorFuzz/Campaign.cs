@@ -13,7 +13,8 @@ public sealed class Campaign(MutantCompiler compiler, int seed)
     public Mutant? Mutant(int number)
     {
         var origin = Seed.All[number % Seed.All.Count];
-        var random = new Random(HashCode.Combine(seed, number));
+        // Not HashCode.Combine: it is salted per process, and a mutant must be the same in every run.
+        var random = new Random(unchecked(seed * 1_000_003 + number));
         return Mutator.Mutate(origin.Source, random) is { } mutation
             ? new Mutant(number, origin.Name, mutation.Description, mutation.Source, compiler.Compile(mutation.Source))
             : null;

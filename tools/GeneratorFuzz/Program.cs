@@ -3,7 +3,8 @@ using System.Globalization;
 using DslNas.GeneratorFuzz;
 
 // Mutates the seed spaces and samples and compiles every mutant with the DslNas generator, then prints the counts.
-// Usage: dotnet run --project tools/GeneratorFuzz -c Release -- [--count 10000] [--seed 17] [--show 5]
+// Usage: dotnet run --project tools/GeneratorFuzz -c Release -- [--count 10000] [--seed 17] [--show 5] [--mutant N]
+// --mutant N compiles mutant N of the seed alone and prints it, its verdict and its errors.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
 int Option(string name, int fallback)
@@ -14,12 +15,13 @@ int Option(string name, int fallback)
         : throw new ArgumentException($"--{name} must be a non-negative integer, got '{text}'");
 }
 
-int count, seed, show;
+int count, seed, show, single;
 try
 {
     count = Option("count", 10_000);
     seed = Option("seed", 17);
     show = Option("show", 5);
+    single = Option("mutant", -1);
 }
 catch (ArgumentException e)
 {
@@ -36,6 +38,19 @@ foreach (var origin in Seed.All)
         Console.Error.WriteLine($"the seed {origin.Name} itself does not compile: {string.Join(Environment.NewLine, verdict.Errors)}");
         return 1;
     }
+}
+
+if (single >= 0)
+{
+    if (new Campaign(compiler, seed).Mutant(single) is not { } mutant)
+    {
+        Console.WriteLine($"mutant {single} of seed {seed}: no mutation applied");
+        return 0;
+    }
+    Console.WriteLine($"mutant {mutant.Number} of {mutant.Seed} ({mutant.Description}): {mutant.Result.Outcome}");
+    foreach (var error in mutant.Result.Errors) Console.WriteLine("  " + error);
+    Console.WriteLine(mutant.Source);
+    return mutant.Result.Outcome is Outcome.Crashed or Outcome.Unlocated ? 1 : 0;
 }
 
 Console.WriteLine($"generator fuzzing: {count} mutants of {Seed.All.Count} seeds ({string.Join(", ", Seed.All.Select(s => s.Name))}), seed {seed}");
