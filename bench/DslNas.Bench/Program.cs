@@ -1,7 +1,9 @@
+using DslNas.Bench.Distributed;
 using DslNas.Bench.Dsl;
 using DslNas.Bench.Export;
 using DslNas.Bench.Latency;
 using DslNas.Bench.Pretraining;
+using DslNas.Bench.Reliability;
 using DslNas.Bench.Runtime;
 using DslNas.Bench.Supernet;
 using DslNas.Bench.Tokenizer;
@@ -21,6 +23,8 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["latency-predictor"] = PredictorErrorBenchmark.Run,
     ["search-throughput"] = SearchThroughputBenchmark.Run,
     ["simulation-error"] = SimulationErrorBenchmark.Run,
+    ["distributed"] = DistributedBenchmark.Run,
+    ["memory-flatness"] = MemoryFlatnessBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -76,7 +76,7 @@ public static class DiagnosticDescriptors
         "Constraint '{0}' uses {1}, which the compile-time checks cannot evaluate: write its body as one expression of arithmetic, comparisons, logic, ?: and Math.Min/Max/Abs over its parameters to have it checked when compiling");
 
     public static readonly DiagnosticDescriptor InvalidRange = Error("DNAS0021", "Malformed candidate range",
-        "'{0}' has Min = {1}, Max = {2}, Step = {3}: use Min <= Max and Step >= 1");
+        "'{0}' has Min = {1}, Max = {2}, Step = {3}: use Min <= Max, Step >= 1 and at most 1024 candidates");
 
     public static readonly DiagnosticDescriptor PerBlockMisuse = Error("DNAS0022", "[PerBlock] cannot apply",
         "[PerBlock({0})] on '{1}': {2}");
@@ -96,12 +96,25 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateMethodName = Error("DNAS0027", "Duplicate search method name",
         "The method name '{0}' is used by both '{1}' and '{2}': give each search method its own name");
 
+    public static readonly DiagnosticDescriptor ConstraintNotCallable = Error("DNAS0028", "Constraint cannot be called with dimension values",
+        "Constraint '{0}' {1}: the generated code calls it with one value per parameter");
+
+    public static readonly DiagnosticDescriptor CandidateType = Error("DNAS0029", "Candidate of the wrong type",
+        "'{0}' lists the candidate {1}, which is not a value of its type {2}: list {2} values only");
+
+    public static readonly DiagnosticDescriptor TooManyLayers = Error("DNAS0030", "Depth out of range",
+        "'{0}' has the candidate {1}, but a space holds at most {2} layers: use fewer layers");
+
+    public static readonly DiagnosticDescriptor ReservedName = Error("DNAS0031", "Name reserved by the generated API",
+        "'{0}' is a name the generator gives to every search space's API ({1}): rename it");
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All =
     [
         NotPartial, MissingLayers, MissingHidden, EmptyCandidates, DuplicateCandidate, NonPositiveSize, WrongType, DuplicateRole,
         ConstraintNotStatic, ConstraintNotBool, UnboundParameter, ParameterType, Unsatisfiable, UnusableCandidate, PresetOutside,
         LiteralOutside, DuplicateName, MalformedName, OpNeedsDimension, NotInterpretable, InvalidRange, PerBlockMisuse, LayersPerLayer,
-        MethodNotINasMethod, MethodNotCreatable, MalformedMethodName, DuplicateMethodName,
+        MethodNotINasMethod, MethodNotCreatable, MalformedMethodName, DuplicateMethodName, ConstraintNotCallable,
+        CandidateType, TooManyLayers, ReservedName,
     ];
 
     public static DiagnosticDescriptor ById(string id) => All.First(d => d.Id == id);

@@ -14,6 +14,9 @@ namespace DslNas.Generators;
 /// </summary>
 internal static class InitializerValues
 {
+    /// <summary>The longest Layered.Repeat the checks expand; a longer (or negative) count is left to the run-time checks.</summary>
+    private const int MaxRepeat = 65_536;
+
     /// <summary>Each assigned dimension's constant values, with the syntax of each value; non-constant assignments are left out.</summary>
     public static Dictionary<int, List<(double Value, ExpressionSyntax Syntax)>> Constants(InitializerExpressionSyntax initializer, IReadOnlyList<DimensionModel> dimensions, SemanticModel model)
     {
@@ -55,7 +58,7 @@ internal static class InitializerValues
                 when model.GetSymbolInfo(repeat).Symbol is IMethodSymbol { ContainingType.Name: "Layered" }:
                 var repeated = repeat.ArgumentList.Arguments[0].Expression;
                 var count = model.GetConstantValue(repeat.ArgumentList.Arguments[1].Expression);
-                if (Scalar(repeated, dimension, model) is not { } one || count.Value is not int times) return null;
+                if (Scalar(repeated, dimension, model) is not { } one || count.Value is not int times || times < 0 || times > MaxRepeat) return null;
                 return Enumerable.Repeat((one, repeated), times).ToList();
             default:
                 return Scalar(expression, dimension, model) is { } scalar ? [(scalar, expression)] : null;

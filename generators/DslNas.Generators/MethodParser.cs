@@ -20,6 +20,7 @@ internal static class MethodParser
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var typeLocation = syntax.Identifier.GetLocation();
         var attribute = context.Attributes[0];
+        if (!AttributeBinding.IsBound(attribute)) return new MethodParseResult(null, null, default);
         var nameLocation = Parser.AttributeLocation(attribute) ?? typeLocation;
         var diagnostics = new List<DiagnosticInfo>();
 

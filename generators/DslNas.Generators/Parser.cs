@@ -40,6 +40,9 @@ internal static class Parser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, typeLocation, type.Name));
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
+        if (!AttributeBinding.AllBound(type, Namespace)) return new ParseResult(null, diagnostics.ToEquatableArray());
+
+        CheckReservedNames(type, typeLocation, diagnostics);
 
         var attribute = context.Attributes[0];
         var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
@@ -97,6 +100,7 @@ internal static class Parser
     /// <summary>The dimensions of a space type, for analyzers (diagnostics are the generator's to report).</summary>
     public static List<DimensionModel> Dimensions(INamedTypeSymbol type)
     {
+        if (!AttributeBinding.AllBound(type, Namespace)) return [];
         var owners = new Dictionary<Role, string>();
         var ignored = new List<DiagnosticInfo>();
         return type.GetMembers().OfType<IPropertySymbol>().Select(p => ParseDimension(p, owners, ignored)).Where(d => d is not null).Select(d => d!).ToList();
@@ -154,6 +158,18 @@ internal static class Parser
 
         var candidates = Candidates(roleAttribute, property.Name, roleName, location, diagnostics);
         if (candidates is null) return null;
+        var wrong = candidates.FindIndex(c => !OfKind(c, kind!.Value));
+        if (wrong >= 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CandidateType, location, property.Name,
+                candidates[wrong] is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture)! : "null", TypeName(kind!.Value)));
+            return null;
+        }
+        if (role == Role.Layers && candidates.FirstOrDefault(c => (int)c > MaxLayers) is int deep)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyLayers, location, property.Name, Text(deep), Text(MaxLayers)));
+            return null;
+        }
         var seen = new HashSet<string>();
         foreach (var candidate in candidates)
             if (!seen.Add(Label(candidate, kind!.Value)))
@@ -181,6 +197,31 @@ internal static class Parser
             candidates.Select((c, i) => Number(c, kind.Value, i)).ToEquatableArray());
     }
 
+    /// <summary>The deepest space the engine counts, samples and checks at compile time without noticeable delay.</summary>
+    private const int MaxLayers = 1024;
+
+    /// <summary>Whether a candidate is a value of the property's type (ints widen to double; ops are defined members).</summary>
+    private static bool OfKind(object? value, ValueKind kind) => kind switch
+    {
+        ValueKind.Int => value is int,
+        ValueKind.Double => value is int or double or float or long,
+        ValueKind.Bool => value is bool,
+        ValueKind.String => value is string,
+        _ => value is int op && Enum.IsDefined(typeof(Op), op),
+    };
+
+    /// <summary>Members the generator adds to every space type, and the nested types it declares.</summary>
+    private static readonly string[] Reserved = ["Space", "Supernet", "Parameters", "Flops", "ToJson", "Parse"];
+
+    private static void CheckReservedNames(INamedTypeSymbol type, Location typeLocation, List<DiagnosticInfo> diagnostics)
+    {
+        var generated = string.Join(", ", Reserved);
+        if (Array.IndexOf(Reserved, type.Name) >= 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedName, typeLocation, type.Name, generated));
+        foreach (var member in type.GetMembers().Where(m => !m.IsImplicitlyDeclared && Array.IndexOf(Reserved, m.Name) >= 0 && m.Locations.Any(l => l.IsInSource)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedName, member.Locations.First(l => l.IsInSource), member.Name, generated));
+    }
+
     private static (ValueKind? Kind, bool PerLayer) ValueType(ITypeSymbol type)
     {
         if (type is INamedTypeSymbol { Name: "Layered", TypeArguments.Length: 1 } layered && layered.ContainingNamespace.ToDisplayString() == Namespace)
@@ -197,12 +238,15 @@ internal static class Parser
         _ => type.Name == "Op" && type.ContainingNamespace.ToDisplayString() == Namespace ? ValueKind.Op : null,
     };
 
+    /// <summary>The most candidates a Min/Max/Step range may list: every architecture's index product must stay tractable.</summary>
+    private const int MaxRangeCandidates = 1024;
+
     private static List<object>? Candidates(AttributeData attribute, string property, string roleName, Location location, List<DiagnosticInfo> diagnostics)
     {
         var listed = attribute.ConstructorArguments.Length == 0
             ? new List<object>()
             : attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
-                ? attribute.ConstructorArguments[0].Values.Select(v => v.Value!).ToList()
+                ? attribute.ConstructorArguments[0].IsNull ? new List<object>() : attribute.ConstructorArguments[0].Values.Select(v => v.Value!).ToList()
                 : attribute.ConstructorArguments.Select(v => v.Value!).ToList();
         int? Named(string name) => attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as int?;
         var min = Named("Min");
@@ -212,7 +256,7 @@ internal static class Parser
         {
             var low = min ?? 1;
             var high = max ?? low;
-            if (low > high || step < 1)
+            if (low > high || step < 1 || ((long)high - low) / step + 1 > MaxRangeCandidates)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRange, location, property, Text(low), Text(high), Text(step)));
                 return null;
@@ -292,6 +336,17 @@ internal static class Parser
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintNotBool, location, method.Name, method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            ok = false;
+        }
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintNotCallable, location, method.Name, "is generic; remove its type parameters"));
+            ok = false;
+        }
+        foreach (var byReference in method.Parameters.Where(p => p.RefKind != RefKind.None))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConstraintNotCallable, byReference.Locations.FirstOrDefault() ?? location, method.Name,
+                $"takes '{byReference.Name}' by reference; remove its '{byReference.RefKind.ToString().ToLowerInvariant()}' modifier"));
             ok = false;
         }
         var arguments = new List<ArgumentModel>();

@@ -92,7 +92,7 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
             .Select(n => n!)
             .ToEquatableArray();
 
-    private static string FullName(SpaceModel s) => "global::" + (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;
+    private static string FullName(SpaceModel s) => "global::" + (s.Namespace.Length > 0 ? s.Namespace + "." : "") + Emitter.Identifier(s.TypeName);
 
     private static string HintPrefix(SpaceModel s) => (s.Namespace.Length > 0 ? s.Namespace + "." : "") + s.TypeName;
 

@@ -15,6 +15,7 @@ public static class DriverApp
     public static int Run(string[] args)
     {
         var root = Build();
+        RunCommands.CommandLine = args;
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -24,7 +25,7 @@ public static class DriverApp
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException or DslNas.Torch.TorchException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -48,7 +48,9 @@ internal static class SimulateCommand
         var engine = space.Engine;
         var values = architecture is null
             ? engine.ToValues(engine.Extreme(largest: true))
-            : ArchitectureJson.Read(space.Name, engine, File.Exists(architecture) ? File.ReadAllText(architecture) : architecture);
+            : File.Exists(architecture)
+                ? ArchitectureJson.Read(space.Name, engine, File.ReadAllText(architecture), architecture)
+                : ArchitectureJson.Read(space.Name, engine, architecture);
         var plan = SubnetPlan.From(engine, values);
         var events = new ConsoleRunEvents();
         var meter = new LatencyMeter(length, batch, RunOptions.Defaults.Latency.Warmup, RunOptions.Defaults.Latency.Repetitions);

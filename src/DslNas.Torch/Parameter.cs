@@ -6,7 +6,7 @@ namespace DslNas.Torch;
 public sealed class Parameter : Tensor
 {
     public Parameter(Tensor data, bool requires_grad = true)
-        : base(new TensorHandle(LibTorch.Check(LibTorch.DNTensor_detach(data.Handle))), joinScope: false)
+        : base(new TensorHandle(LibTorch.Check(LibTorch.DNTensor_detach(data.Handle), "detach")), joinScope: false)
     {
         this.requires_grad = requires_grad;
     }

@@ -9,7 +9,7 @@ public partial class Tensor
         get
         {
             var value = LibTorch.DNTensor_requires_grad(Handle);
-            return value >= 0 ? value != 0 : throw TorchException.FromLastError();
+            return value >= 0 ? value != 0 : throw TorchException.FromLastError(nameof(requires_grad));
         }
         set => LibTorch.Check(LibTorch.DNTensor_set_requires_grad(Handle, value ? 1 : 0));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DslNas.Torch.Native;
 
 namespace DslNas.Torch;
@@ -13,7 +14,8 @@ public partial class Tensor : IDisposable
     private DisposeScope? scope;
     private long[]? shapeCache;
 
-    internal Tensor(IntPtr handle) : this(new TensorHandle(LibTorch.Check(handle)), joinScope: true)
+    /// <param name="operation">The operation that made <paramref name="handle"/>, named in the error when it is null.</param>
+    internal Tensor(IntPtr handle, [CallerMemberName] string operation = "") : this(new TensorHandle(LibTorch.Check(handle, operation)), joinScope: true)
     {
     }
 
@@ -38,7 +40,7 @@ public partial class Tensor : IDisposable
         {
             if (shapeCache is not null) return (long[])shapeCache.Clone();
             var ndim = LibTorch.DNTensor_ndim(Handle);
-            if (ndim < 0) throw TorchException.FromLastError();
+            if (ndim < 0) throw TorchException.FromLastError(nameof(shape));
             var sizes = new long[ndim];
             LibTorch.Check(LibTorch.DNTensor_sizes(Handle, sizes));
             shapeCache = sizes;
@@ -60,7 +62,7 @@ public partial class Tensor : IDisposable
     public long numel()
     {
         var count = LibTorch.DNTensor_numel(Handle);
-        return count >= 0 ? count : throw TorchException.FromLastError();
+        return count >= 0 ? count : throw TorchException.FromLastError(nameof(numel));
     }
 
     public ScalarType dtype
@@ -68,7 +70,7 @@ public partial class Tensor : IDisposable
         get
         {
             var code = LibTorch.DNTensor_dtype(Handle);
-            if (code < 0) throw TorchException.FromLastError();
+            if (code < 0) throw TorchException.FromLastError(nameof(dtype));
             return ScalarTypes.FromNative(code);
         }
     }

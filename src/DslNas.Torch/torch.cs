@@ -20,7 +20,7 @@ public static partial class torch
     public static byte[] get_rng_state()
     {
         var size = LibTorch.DNTorch_rng_state_size();
-        if (size < 0) throw TorchException.FromLastError();
+        if (size < 0) throw TorchException.FromLastError(nameof(get_rng_state));
         var state = new byte[size];
         LibTorch.Check(LibTorch.DNTorch_get_rng_state(state, size));
         return state;
@@ -37,7 +37,7 @@ public static partial class torch
     public static int get_num_threads()
     {
         var threads = LibTorch.DNTorch_get_num_threads();
-        return threads >= 0 ? threads : throw TorchException.FromLastError();
+        return threads >= 0 ? threads : throw TorchException.FromLastError(nameof(get_num_threads));
     }
 
     public static bool is_grad_enabled() => LibTorch.DNTorch_is_grad_enabled() != 0;

@@ -198,6 +198,10 @@ public sealed class DiagnosticTests
         Single(Space(Valid.Replace("[Hidden(64, 128)]", "[Hidden(Min = 128, Max = 64)]")), "DNAS0021").GetMessage().Should().Contain("Min = 128, Max = 64");
 
     [Fact]
+    public void DNAS0021_a_range_too_long_to_list_is_refused_without_expanding_it() =>
+        Single(Space(Valid.Replace("[Hidden(64, 128)]", "[Hidden(Min = 1, Max = int.MaxValue)]")), "DNAS0021").GetMessage().Should().Contain("at most 1024 candidates");
+
+    [Fact]
     public void DNAS0022_per_block_misuse()
     {
         Single(Space(Valid.Replace("[Hidden(64, 128)]", "[Hidden(64, 128), PerBlock(2)]")), "DNAS0022").GetMessage().Should().Contain("Layered<T> properties only");
@@ -280,6 +284,56 @@ public sealed class DiagnosticTests
         d.GetMessage().Should().Contain("'test-method'").And.Contain("global::Demo.M").And.Contain("global::Demo.N").And.Contain("its own name");
         GeneratorHarness.Run(Method(header: "[NasMethod(\"test-space\")]"), Space(Valid)).Diagnostics
             .Should().BeEmpty("spaces and methods are named in separate catalogs");
+    }
+
+    [Fact]
+    public void DNAS0028_constraint_the_generated_code_cannot_call()
+    {
+        var generic = Single(Space(Valid + "[Constraint(\"c\")] static bool Rule<T>(int hidden) => hidden > 0;"), "DNAS0028");
+        Text(generic).Should().Be("Rule");
+        generic.GetMessage().Should().Contain("is generic; remove its type parameters");
+        var byReference = Single(Space(Valid + "[Constraint(\"c\")] static bool Rule(ref int hidden) => hidden > 0;"), "DNAS0028");
+        Text(byReference).Should().Be("hidden");
+        byReference.GetMessage().Should().Contain("remove its 'ref' modifier");
+        GeneratorHarness.Run(Space(Valid + "[Constraint(\"c\")] static bool Rule<T>(int hidden) => hidden > 0;")).CompilerErrors
+            .Should().BeEmpty("a space with an error generates nothing that could fail to compile");
+    }
+
+    [Theory]
+    [InlineData("[Choice(1e-4, 3e-4)] public bool Rate { get; init; }", "0.0001", "bool")]
+    [InlineData("[Choice(1.5, 2)] public int Width { get; init; }", "1.5", "int")]
+    [InlineData("[Choice(\"a\", null)] public string Mode { get; init; } = \"a\";", "null", "string")]
+    [InlineData("[Choice(1, 2)] public string Mode { get; init; } = \"a\";", "1", "string")]
+    public void DNAS0029_candidate_of_the_wrong_type(string property, string candidate, string type)
+    {
+        var d = Single(Space(Valid + property), "DNAS0029");
+        d.GetMessage().Should().Contain($"the candidate {candidate},").And.Contain($"its type {type}");
+        Text(d).Should().StartWith("Choice(");
+    }
+
+    [Fact]
+    public void DNAS0029_an_op_that_is_no_member_of_Op() =>
+        Single(Space(Valid + "[Op(Op.Ffn, (Op)99)] public Layered<Op> Ops { get; init; } = [Op.Ffn, Op.Ffn];"), "DNAS0029").GetMessage().Should().Contain("candidate 99");
+
+    [Fact]
+    public void DNAS0030_more_layers_than_a_space_holds()
+    {
+        var d = Single(Space(Valid.Replace("[Layers(2, 4)]", "[Layers(2, 1 << 30)]")), "DNAS0030");
+        Text(d).Should().Be("Layers(2, 1 << 30)");
+        d.GetMessage().Should().Contain("candidate 1073741824").And.Contain("at most 1024 layers");
+    }
+
+    [Theory]
+    [InlineData("public sealed partial record S", "public sealed partial record Space", "Space")]
+    [InlineData("[Layers(2, 4)] public int Layers", "public int Parameters { get; init; } [Layers(2, 4)] public int Layers", "Parameters")]
+    [InlineData("[Layers(2, 4)] public int Layers", "public static void Supernet() { } [Layers(2, 4)] public int Layers", "Supernet")]
+    public void DNAS0031_name_reserved_by_the_generated_API(string from, string to, string name)
+    {
+        var source = Space(Valid).Replace(from, to);
+        var d = Single(source, "DNAS0031");
+        Text(d).Should().Be(name);
+        d.GetMessage().Should().Contain($"'{name}' is a name the generator gives").And.Contain("rename it");
+        GeneratorHarness.Run(source).CompilerErrors.Should().NotContain(e => e.Location.SourceTree!.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -126,6 +126,50 @@ public sealed class ExportTests(TinyRun tiny) : IClassFixture<TinyRun>
         error.Should().Contain("the architecture is not in search space 'tiny-lengths'").And.Contain("Hidden");
     }
 
+    [Theory]
+    [InlineData("VocabularySize", "2000000000", "*model.safetensors: holds * values but *model.json describes a model of * parameters")]
+    [InlineData("VocabularySize", "0", "*model.json: the vocabulary size (0) and the maximum length (*) must be positive")]
+    [InlineData("Architecture", "null", "*model.json: the architecture is missing; a model needs both")]
+    [InlineData("Labels", "null", "*model.json: the labels are missing; a model needs both")]
+    [InlineData("Architecture", "\"{\\\"Layers\\\":3,\\\"Layers\\\":2}\"", "*model.json, its architecture: field 'Layers' is given 2 times")]
+    public void A_hostile_model_json_is_refused_naming_the_file_before_the_model_is_allocated(string field, string json, string message)
+    {
+        var model = CopyOfTheChosenModel();
+        var path = Path.Combine(model, "model.json");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        config[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+        File.WriteAllText(path, config.ToJsonString());
+        var before = Tensor.LiveCount;
+        FluentActions.Invoking(() => SavedModel.Load(model, SavedModel.Config(model)).Model.Dispose()).Should().Throw<Exception>()
+            .Where(e => e is InvalidDataException || e is FormatException).WithMessage(message);
+        Tensor.LiveCount.Should().Be(before, "a refused model allocates nothing it keeps");
+    }
+
+    [Fact]
+    public void Weights_that_do_not_fit_the_model_are_refused_naming_the_file()
+    {
+        var model = CopyOfTheChosenModel();
+        var path = Path.Combine(model, "model.safetensors");
+        using (var scope = torch.NewDisposeScope())
+        using (var file = SafeTensors.Load(path))
+        {
+            var tensors = file.Tensors.ToDictionary(t => t.Key, t => t.Value);
+            tensors["extra.weight"] = torch.zeros([4]);
+            SafeTensors.Save(path, tensors);
+        }
+        FluentActions.Invoking(() => SavedModel.Load(model, SavedModel.Config(model)).Model.Dispose()).Should().Throw<InvalidDataException>()
+            .WithMessage("*model.safetensors: the weights do not fit the model*model.json describes*unexpected [extra.weight]*");
+    }
+
+    private string CopyOfTheChosenModel()
+    {
+        var source = Path.Combine(tiny.Run, "searches", "main", "model");
+        var copy = Output();
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        return copy;
+    }
+
     /// <summary>ONNX Runtime's logits for the texts, padded in one batch, equal the model's within 1e-4.</summary>
     private static void OrtLogitsShouldEqual(string onnx, ExtractedSubnet model, Vocabulary vocabulary)
     {

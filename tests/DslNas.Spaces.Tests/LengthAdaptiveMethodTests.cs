@@ -156,4 +156,20 @@ public sealed class LengthAdaptiveMethodTests(LengthAdaptiveRun tiny) : IClassFi
         new LengthConfiguration([64, 64, 48, 48, 48, 32, 32, 32, 16, 16, 16, 16], 64).Flops(engine, largest).Should().Be(onGrid.Flops(64));
         new LengthConfiguration([60, 57, 40, 40, 39, 30, 30, 20, 17, 16, 9, 2], 64).Flops(engine, largest).Should().BeLessThan(onGrid.Flops(64));
     }
+
+    [Fact]
+    public void A_length_search_killed_within_an_iteration_resumes_without_listing_its_unsaved_scores_twice()
+    {
+        var run = tiny.Copy();
+        var record = Path.Combine(run, "searches", "main");
+        var results = File.ReadAllText(Path.Combine(record, "results.jsonl"));
+        // What a kill within an iteration leaves: a score the state does not hold, then a line cut short; the stage not recorded.
+        File.AppendAllText(Path.Combine(record, "results.jsonl"), "{\"lengths\":[3,1],\"flops\":1,\"accuracy\":0.5}\n{\"lengths\":[2,");
+        var stages = Path.Combine(record, "stages.json");
+        File.WriteAllText(stages, JsonSerializer.Serialize(StageLog.Load(stages).Where(s => s.Name != "search")));
+
+        var (code, _, error) = Run("search", "--run", run);
+        code.Should().Be(0, error);
+        File.ReadAllText(Path.Combine(record, "results.jsonl")).Should().Be(results);
+    }
 }

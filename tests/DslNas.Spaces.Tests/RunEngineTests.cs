@@ -183,4 +183,20 @@ public sealed class RunEngineTests(TinyRun tiny) : IClassFixture<TinyRun>
         record.SameRequest(record with { BudgetMs = 9 }).Should().BeTrue("the resolved budget is not part of the request");
         record.SameRequest(record with { Search = record.Search with { MaxLatencyMs = 1 } }).Should().BeFalse();
     }
+
+    [Fact]
+    public void A_search_killed_within_a_generation_resumes_without_listing_its_unsaved_evaluations_twice()
+    {
+        var run = tiny.Copy();
+        var record = Path.Combine(run, "searches", "main");
+        var results = File.ReadAllText(Path.Combine(record, "results.jsonl"));
+        // What a kill within a generation leaves: evaluations the state does not hold, the last one cut short; the stage not recorded.
+        File.AppendAllText(Path.Combine(record, "results.jsonl"), "{\"generation\":2,\"architecture\":{\"space\":\"tiny-lengths\"},\"accuracy\":0.5}\n{\"generation\":2,\"arch");
+        var stages = Path.Combine(record, "stages.json");
+        File.WriteAllText(stages, System.Text.Json.JsonSerializer.Serialize(StageLog.Load(stages).Where(s => s.Name != "search")));
+
+        var (code, _, error) = Run("search", "--run", run);
+        code.Should().Be(0, error);
+        File.ReadAllText(Path.Combine(record, "results.jsonl")).Should().Be(results);
+    }
 }

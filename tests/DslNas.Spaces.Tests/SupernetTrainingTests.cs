@@ -136,7 +136,7 @@ public sealed class SupernetTrainingTests : IDisposable
             foreign.Invoking(t => SupernetCheckpoint.Load(t, path)).Should().Throw<InvalidDataException>().WithMessage("*another supernet*");
 
         Directory.CreateDirectory(path + ".tmp");
-        trainer.Invoking(t => SupernetCheckpoint.Save(t, path)).Should().Throw<IOException>().WithMessage("*could not be written*previous checkpoint is unchanged*");
+        trainer.Invoking(t => SupernetCheckpoint.Save(t, path)).Should().Throw<IOException>().WithMessage("*could not be written*previous file is unchanged*");
         File.ReadAllBytes(path).Should().Equal(good, "the last good checkpoint survives a failed write");
         SupernetCheckpoint.Load(trainer, path);
         trainer.Step.Should().Be(4);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace DslNas.Torch.Native;
@@ -10,13 +11,14 @@ internal static partial class LibTorch
     // Runs before the first import is bound, so the shim is found next to this assembly.
     static LibTorch() => NativeLibraryResolver.Register();
 
-    /// <summary>Throws the pending libtorch error when a handle-returning export returned null.</summary>
-    internal static IntPtr Check(IntPtr handle) => handle != IntPtr.Zero ? handle : throw TorchException.FromLastError();
+    /// <summary>Throws the pending libtorch error, named after the calling operation, when a handle-returning export returned null.</summary>
+    internal static IntPtr Check(IntPtr handle, [CallerMemberName] string operation = "") =>
+        handle != IntPtr.Zero ? handle : throw TorchException.FromLastError(operation);
 
-    /// <summary>Throws the pending libtorch error when a status-returning export returned -1.</summary>
-    internal static void Check(int status)
+    /// <summary>Throws the pending libtorch error, named after the calling operation, when a status-returning export returned -1.</summary>
+    internal static void Check(int status, [CallerMemberName] string operation = "")
     {
-        if (status < 0) throw TorchException.FromLastError();
+        if (status < 0) throw TorchException.FromLastError(operation);
     }
 
     [LibraryImport(Shim)] internal static partial IntPtr DNTorch_take_last_error();

@@ -13,6 +13,6 @@ public static class GradientClipping
         if (maxNorm <= 0) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "the maximum norm must be positive");
         using var handles = new HandleArray(parameters);
         var norm = LibTorch.DNOptim_clip_grad_norm(handles.Pointers, handles.Pointers.Length, maxNorm);
-        return norm >= 0 ? norm : throw TorchException.FromLastError();
+        return norm >= 0 ? norm : throw TorchException.FromLastError(nameof(ClipGradNorm));
     }
 }

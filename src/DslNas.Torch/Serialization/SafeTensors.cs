@@ -70,10 +70,19 @@ public static class SafeTensors
         if (headerLength > MaxHeaderBytes || (long)headerLength > content.Length - 8)
             throw new InvalidDataException($"{source}: truncated or not a safetensors file: the header claims {headerLength} bytes but only {content.Length - 8} follow");
         var data = content[(8 + (int)headerLength)..];
+        string header;
+        try
+        {
+            header = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content.Slice(8, (int)headerLength));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"{source}: the header is not valid UTF-8 (at byte {8 + e.Index})", e);
+        }
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(content.Slice(8, (int)headerLength).ToArray()).RootElement;
+            root = JsonDocument.Parse(header).RootElement;
         }
         catch (JsonException e)
         {
@@ -83,17 +92,30 @@ public static class SafeTensors
             throw new InvalidDataException($"{source}: the header must be a JSON object of tensor entries");
 
         var metadata = new Dictionary<string, string>();
+        var entries = new List<Entry>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in root.EnumerateObject())
+        {
+            if (!names.Add(entry.Name))
+                throw new InvalidDataException($"{source}: the header names '{entry.Name}' twice");
+            if (entry.Name == MetadataKey)
+            {
+                ReadMetadata(entry.Value, metadata, source);
+                continue;
+            }
+            entries.Add(ReadEntry(entry.Name, entry.Value, data.Length, source));
+        }
+        CheckLayout(entries, data.Length, source);
+
+        // Every entry is checked before the first tensor is allocated, so no tensor is larger than the bytes that back it.
         var tensors = new Dictionary<string, Tensor>();
         try
         {
-            foreach (var entry in root.EnumerateObject())
+            foreach (var entry in entries)
             {
-                if (entry.Name == MetadataKey)
-                {
-                    foreach (var item in entry.Value.EnumerateObject()) metadata[item.Name] = item.Value.GetString() ?? "";
-                    continue;
-                }
-                tensors[entry.Name] = ReadTensor(entry.Name, entry.Value, data, source);
+                var result = torch.empty(entry.Shape, entry.Dtype).DetachFromDisposeScope();
+                tensors[entry.Name] = result;
+                result.CopyFromBytes(data.Slice((int)entry.Begin, (int)(entry.End - entry.Begin)));
             }
         }
         catch
@@ -104,7 +126,23 @@ public static class SafeTensors
         return new SafeTensorsFile(tensors, metadata);
     }
 
-    private static Tensor ReadTensor(string name, JsonElement entry, ReadOnlySpan<byte> data, string source)
+    /// <summary>A tensor's header entry, checked against itself and the data length.</summary>
+    private sealed record Entry(string Name, ScalarType Dtype, long[] Shape, long Begin, long End);
+
+    private static void ReadMetadata(JsonElement element, Dictionary<string, string> metadata, string source)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"{source}: \"{MetadataKey}\" must be an object of strings, not {element.ValueKind}");
+        foreach (var item in element.EnumerateObject())
+        {
+            if (item.Value.ValueKind != JsonValueKind.String)
+                throw new InvalidDataException($"{source}: metadata '{item.Name}' must be a string, not {item.Value.ValueKind}");
+            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
+                throw new InvalidDataException($"{source}: metadata '{item.Name}' is given twice");
+        }
+    }
+
+    private static Entry ReadEntry(string name, JsonElement entry, long dataLength, string source)
     {
         string Where() => $"{source}: tensor '{name}'";
         if (entry.ValueKind != JsonValueKind.Object
@@ -112,32 +150,54 @@ public static class SafeTensors
             || !entry.TryGetProperty("shape", out var shapeElement)
             || !entry.TryGetProperty("data_offsets", out var offsetsElement))
             throw new InvalidDataException($"{Where()}: expected an object with dtype, shape and data_offsets");
+        if (dtypeElement.ValueKind != JsonValueKind.String)
+            throw new InvalidDataException($"{Where()}: dtype must be a string such as \"F32\", not {dtypeElement.ValueKind}");
         var dtype = DtypeFromName(dtypeElement.GetString(), Where);
-        long[] shape;
-        long[] offsets;
-        try
-        {
-            shape = shapeElement.EnumerateArray().Select(e => e.GetInt64()).ToArray();
-            offsets = offsetsElement.EnumerateArray().Select(e => e.GetInt64()).ToArray();
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{Where()}: shape and data_offsets must be arrays of integers", e);
-        }
+        var shape = Integers(shapeElement, "shape", Where);
+        var offsets = Integers(offsetsElement, "data_offsets", Where);
         if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0])
-            throw new InvalidDataException($"{Where()}: data_offsets must be [begin, end] with 0 <= begin <= end");
-        if (offsets[1] > data.Length)
-            throw new InvalidDataException($"{Where()}: truncated: its data ends at byte {offsets[1]} but the file holds {data.Length} data bytes");
+            throw new InvalidDataException($"{Where()}: data_offsets must be [begin, end] with 0 <= begin <= end, not [{string.Join(", ", offsets)}]");
+        if (offsets[1] > dataLength)
+            throw new InvalidDataException($"{Where()}: truncated: its data ends at byte {offsets[1]} but the file holds {dataLength} data bytes");
         if (shape.Any(s => s < 0))
             throw new InvalidDataException($"{Where()}: the shape {Tensor.ShapeText(shape)} has a negative size");
-        var elements = shape.Aggregate(1L, (a, b) => a * b);
-        var expected = elements * dtype.ElementSize();
+        long expected;
+        try
+        {
+            expected = checked(shape.Aggregate(1L, (a, b) => a * b) * dtype.ElementSize());
+        }
+        catch (OverflowException)
+        {
+            throw new InvalidDataException($"{Where()}: the shape {Tensor.ShapeText(shape)} is absurd: its size overflows 64 bits");
+        }
         if (offsets[1] - offsets[0] != expected)
             throw new InvalidDataException($"{Where()}: {Tensor.ShapeText(shape)} {dtype} needs {expected} bytes but data_offsets span {offsets[1] - offsets[0]}");
-        var bytes = data.Slice((int)offsets[0], (int)expected);
-        var result = torch.empty(shape, dtype).DetachFromDisposeScope();
-        result.CopyFromBytes(bytes);
-        return result;
+        return new Entry(name, dtype, shape, offsets[0], offsets[1]);
+    }
+
+    private static long[] Integers(JsonElement element, string field, Func<string> where)
+    {
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out _)))
+            throw new InvalidDataException($"{where()}: {field} must be an array of integers, not {element.GetRawText()}");
+        return element.EnumerateArray().Select(e => e.GetInt64()).ToArray();
+    }
+
+    /// <summary>As the format requires, the tensors' byte ranges tile the data exactly: no overlap, no gap, nothing after.</summary>
+    private static void CheckLayout(List<Entry> entries, long dataLength, string source)
+    {
+        long end = 0;
+        string? previous = null;
+        foreach (var entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (entry.Begin < end)
+                throw new InvalidDataException($"{source}: tensor '{entry.Name}' (bytes {entry.Begin}-{entry.End}) overlaps tensor '{previous}' (which ends at byte {end})");
+            if (entry.Begin > end)
+                throw new InvalidDataException($"{source}: data bytes {end}-{entry.Begin} belong to no tensor");
+            end = entry.End;
+            previous = entry.Name;
+        }
+        if (end != dataLength)
+            throw new InvalidDataException($"{source}: {dataLength - end} data bytes after the last tensor belong to no tensor");
     }
 
     private static byte[] Bytes(Tensor tensor) => tensor.dtype switch

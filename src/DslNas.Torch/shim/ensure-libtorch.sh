@@ -4,7 +4,7 @@
 # that off. Anything it cannot do ends in one message naming the command to run.
 set -euo pipefail
 
-packages="libtorch-dev libopenblas0-openmp cmake g++"
+packages="libtorch-dev libgloo-dev libopenblas0-openmp cmake g++"
 
 if [ -n "${LIBTORCH_HOME:-}" ]; then
   if [ ! -f "$LIBTORCH_HOME/include/torch/csrc/api/include/torch/torch.h" ]; then
@@ -16,6 +16,7 @@ if [ -n "${LIBTORCH_HOME:-}" ]; then
 else
   missing=""
   [ -f /usr/include/torch/csrc/api/include/torch/torch.h ] || missing="yes"
+  [ -f /usr/include/gloo/context.h ] || missing="yes"
   ls /usr/lib/*/libopenblas.so.0 >/dev/null 2>&1 || ls /usr/lib/*/openblas-openmp >/dev/null 2>&1 || missing="yes"
   command -v cmake >/dev/null || missing="yes"
   command -v g++ >/dev/null || missing="yes"

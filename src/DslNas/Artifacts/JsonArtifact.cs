@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace DslNas.Artifacts;
 
 /// <summary>
-/// The JSON files runs leave behind (options, choices, scores, health checks): written indented with enums by name,
+/// The JSON files runs leave behind (options, choices, scores, health checks): written atomically, indented, with enums by name,
 /// and read back with an error that names the file and what it should have been.
 /// </summary>
 internal static class JsonArtifact
@@ -13,7 +13,7 @@ internal static class JsonArtifact
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    public static void Save<T>(string path, T value) => File.WriteAllText(path, Write(value));
+    public static void Save<T>(string path, T value) => AtomicFile.WriteAllText(path, Write(value));
 
     /// <summary>Reads <paramref name="path"/> as a <typeparamref name="T"/> (a "<paramref name="what"/>"); <paramref name="missing"/> says what to do when it is absent.</summary>
     public static T Load<T>(string path, string what, string missing)

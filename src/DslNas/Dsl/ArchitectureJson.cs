@@ -52,8 +52,11 @@ public static class ArchitectureJson
         }
     }
 
-    /// <summary>Values per dimension; throws <see cref="FormatException"/> naming the field that is missing or malformed.</summary>
-    public static double[][] Read(string space, SpaceEngine engine, string json)
+    /// <summary>
+    /// Values per dimension; throws <see cref="FormatException"/> naming <paramref name="source"/> (the file it came from)
+    /// and the field that is unknown, missing, repeated or malformed.
+    /// </summary>
+    public static double[][] Read(string space, SpaceEngine engine, string json, string source = "the architecture")
     {
         JsonElement root;
         try
@@ -62,46 +65,50 @@ public static class ArchitectureJson
         }
         catch (JsonException e)
         {
-            throw new FormatException($"the architecture is not valid JSON: {e.Message}", e);
+            throw new FormatException($"{source}: not valid JSON: {e.Message}", e);
         }
-        if (root.ValueKind != JsonValueKind.Object) throw new FormatException("an architecture must be a JSON object");
-        if (root.TryGetProperty("space", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() != space)
-            throw new FormatException($"field 'space': the architecture belongs to '{name.GetString()}', not '{space}'");
+        if (root.ValueKind != JsonValueKind.Object) throw new FormatException($"{source}: an architecture must be a JSON object, not {root.ValueKind}");
+        var repeated = root.EnumerateObject().GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new FormatException($"{source}: field '{repeated.Key}' is given {repeated.Count()} times");
+        if (root.TryGetProperty("space", out var name) && (name.ValueKind != JsonValueKind.String || name.GetString() != space))
+            throw new FormatException($"{source}: field 'space': the architecture belongs to {(name.ValueKind == JsonValueKind.String ? $"'{name.GetString()}'" : name.GetRawText())}, not '{space}'");
         var known = new HashSet<string>(engine.Dimensions.Select(d => d.Name)) { "space" };
         var unknown = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !known.Contains(n));
-        if (unknown is not null) throw new FormatException($"field '{unknown}' is not a dimension of '{space}'; its dimensions are {string.Join(", ", engine.Dimensions.Select(d => d.Name))}");
+        if (unknown is not null) throw new FormatException($"{source}: field '{unknown}' is not a dimension of '{space}'; its dimensions are {string.Join(", ", engine.Dimensions.Select(d => d.Name))}");
         var values = new double[engine.Dimensions.Count][];
         for (var d = 0; d < engine.Dimensions.Count; d++)
         {
             var dimension = engine.Dimensions[d];
-            if (!root.TryGetProperty(dimension.Name, out var field)) throw new FormatException($"field '{dimension.Name}' is missing");
+            if (!root.TryGetProperty(dimension.Name, out var field)) throw new FormatException($"{source}: field '{dimension.Name}' is missing");
             if (dimension.PerLayer)
             {
-                if (field.ValueKind != JsonValueKind.Array) throw new FormatException($"field '{dimension.Name}' must be an array with one value per layer");
-                values[d] = field.EnumerateArray().Select((e, i) => ReadValue(dimension, e, $"{dimension.Name}[{i}]")).ToArray();
+                if (field.ValueKind != JsonValueKind.Array) throw new FormatException($"{source}: field '{dimension.Name}' must be an array with one value per layer, not {field.ValueKind}");
+                values[d] = field.EnumerateArray().Select((e, i) => ReadValue(dimension, e, $"{dimension.Name}[{i}]", source)).ToArray();
             }
             else
             {
-                values[d] = [ReadValue(dimension, field, dimension.Name)];
+                values[d] = [ReadValue(dimension, field, dimension.Name, source)];
             }
         }
         return values;
     }
 
-    private static double ReadValue(DimensionSpec dimension, JsonElement element, string field)
+    private static double ReadValue(DimensionSpec dimension, JsonElement element, string field, string source)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Number:
-                return element.GetDouble();
+                return element.TryGetDouble(out var number) && double.IsFinite(number)
+                    ? number
+                    : throw new FormatException($"{source}: field '{field}': {element.GetRawText()} is not a finite number");
             case JsonValueKind.True or JsonValueKind.False:
                 return element.GetBoolean() ? 1 : 0;
             case JsonValueKind.String:
                 var index = dimension.Labels.ToList().IndexOf(element.GetString()!);
-                if (index < 0) throw new FormatException($"field '{field}': '{element.GetString()}' is not a candidate; allowed: {string.Join(", ", dimension.Labels)}");
+                if (index < 0) throw new FormatException($"{source}: field '{field}': '{element.GetString()}' is not a candidate; allowed: {string.Join(", ", dimension.Labels)}");
                 return dimension.Values[index];
             default:
-                throw new FormatException($"field '{field}' must be a number, a boolean or a candidate's name, not {element.ValueKind}");
+                throw new FormatException($"{source}: field '{field}' must be a number, a boolean or a candidate's name, not {element.ValueKind}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DslNas.Data.Text;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
@@ -46,6 +47,11 @@ public sealed class BertCheckpoint : IDisposable
 
         using var file = SafeTensors.Load(weightsPath);
         var source = new BertTensorSource(file.Tensors, weightsPath);
+        // The encoder is allocated only once the weights file is known to hold at least as many values as it has parameters.
+        var stored = file.Tensors.Values.Sum(t => (double)t.numel());
+        if (stored < config.EncoderParameters)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{weightsPath}: holds {stored:N0} values but {configPath} describes an encoder of {config.EncoderParameters:N0} parameters"));
         var encoder = new TransformerEncoder(config.ToEncoderConfig());
         try
         {

@@ -28,6 +28,20 @@ internal sealed record BertConfig(
 
     public int HeadSize => HiddenSize / NumAttentionHeads;
 
+    /// <summary>
+    /// The parameters of BertModel's encoder without the pooler (embeddings, layers and their norms), as a double so that
+    /// an absurd config cannot overflow it: what a checkpoint of this config must hold at the least.
+    /// </summary>
+    public double EncoderParameters
+    {
+        get
+        {
+            double h = HiddenSize, i = IntermediateSize;
+            var layer = 4 * (h * h + h) + (h * i + i) + (i * h + h) + 2 * 2 * h;
+            return (double)VocabSize * h + (double)MaxPositionEmbeddings * h + 2 * h + NumHiddenLayers * layer;
+        }
+    }
+
     public TransformerEncoderConfig ToEncoderConfig() => new(
         VocabSize, MaxPositionEmbeddings, HiddenSize,
         Enumerable.Repeat(new EncoderLayerShape(NumAttentionHeads, HeadSize, IntermediateSize), NumHiddenLayers).ToArray(),

@@ -17,14 +17,14 @@ public static class DataStage
         {
             var teacherVocabulary = Path.Combine(options.Teacher.Source, Export.BertCheckpoint.VocabularyFile);
             if (!File.Exists(teacherVocabulary)) throw new FileNotFoundException($"{teacherVocabulary}: the teacher has no vocabulary; a BERT-layout directory holds vocab.txt", teacherVocabulary);
-            File.Copy(teacherVocabulary, context.Directory.Vocabulary);
+            AtomicFile.WriteAllText(context.Directory.Vocabulary, File.ReadAllText(teacherVocabulary));
             context.Log($"vocabulary: the teacher's ({teacherVocabulary})");
         }
         var data = context.Timed("data", () => RunData.Load(options.Data, options.Seed, context.Directory.Vocabulary));
         context.SetData(data);
         var summary = new DataSummary(data.Splits.Name, options.Seed, data.Splits.Labels.ToArray(), data.Train.Count, data.Search.Count, data.Validation.Count, data.Test.Count, data.Vocabulary.Count);
         var json = JsonArtifact.Write(summary);
-        if (!File.Exists(context.Directory.Data) || File.ReadAllText(context.Directory.Data) != json) File.WriteAllText(context.Directory.Data, json);
+        if (!File.Exists(context.Directory.Data) || File.ReadAllText(context.Directory.Data) != json) AtomicFile.WriteAllText(context.Directory.Data, json);
         context.Log($"data: {summary.Name}: train {summary.Train}, search {summary.Search}, validation {summary.Validation}, test {summary.Test}; vocabulary {summary.Vocabulary}");
     }
 }

@@ -43,7 +43,7 @@ public static class Extraction
     {
         var engine = context.Space.Engine;
         var json = File.Exists(architecture) ? File.ReadAllText(architecture) : architecture;
-        var (parsed, problems) = engine.FromValues(ArchitectureJson.Read(context.Space.Name, engine, json));
+        var (parsed, problems) = engine.FromValues(ArchitectureJson.Read(context.Space.Name, engine, json, File.Exists(architecture) ? architecture : "the architecture"));
         return parsed ?? throw new FormatException($"the architecture is not in search space '{context.Space.Name}': {string.Join("; ", problems)}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DslNas.Distributed;
 using DslNas.Hardware;
 
 namespace DslNas.Runs;
@@ -14,8 +15,9 @@ public sealed class RunContext : IDisposable
     private RunData? data;
 
     internal RunContext(SearchSpaceDescriptor space, RunOptions options, RunDirectory directory, SearchRecord search,
-        SearchRecordOptions searchOptions, IRunEvents events, bool ignoreHealth)
+        SearchRecordOptions searchOptions, IRunEvents events, bool ignoreHealth, DistributedWorld world)
     {
+        World = world;
         Space = space;
         RunOptions = options;
         Directory = directory;
@@ -41,6 +43,9 @@ public sealed class RunContext : IDisposable
     public IRunEvents Events { get; }
     public bool IgnoreHealth { get; }
 
+    /// <summary>The ranks this run is spread over; rank 0 alone writes the run's files.</summary>
+    public DistributedWorld World { get; }
+
     /// <summary>The data stage's product; loading it is the data stage's work.</summary>
     public RunData Data => data ?? throw new InvalidOperationException("the data stage has not run in this process");
 
@@ -60,13 +65,14 @@ public sealed class RunContext : IDisposable
     public void ResolveBudget(double budgetMs, LatencyMeterSettings settings)
     {
         SearchOptions = SearchOptions with { BudgetMs = budgetMs, BudgetSettings = settings };
+        if (!World.IsLeader) return;
         Search.Create();
         SearchOptions.Save(Search.Options);
     }
 
     public void Log(string line)
     {
-        Directory.AppendLog(line);
+        if (World.IsLeader) Directory.AppendLog(line);
         Events.Log(line);
     }
 

@@ -3,7 +3,8 @@ namespace DslNas.Runs;
 /// <summary>
 /// The files of a run: run.json (resolved options), run.log, stages.json (what each stage produced), vocab.txt,
 /// data.json, teacher.txt (the teacher's directory), checkpoints/supernet.safetensors, health.json, searches/&lt;name&gt;/ (one record per search of the
-/// trained supernet) and report.md (the latest search's report). Nothing is created until a stage writes.
+/// trained supernet) and report.md (the latest search's report); run.lock and run.holder while a process works on it
+/// (<see cref="RunLock"/>). Nothing is created until a request has been checked.
 /// </summary>
 public sealed class RunDirectory(string path)
 {
@@ -21,6 +22,8 @@ public sealed class RunDirectory(string path)
     public string Health => File("health.json");
     public string Searches => File("searches");
     public string Report => File("report.md");
+    public string Lock => File("run.lock");
+    public string LockHolder => File("run.holder");
 
     public SearchRecord Search(string name) => new(System.IO.Path.Combine(Searches, name), name);
 

@@ -1,19 +1,56 @@
 using System.Text.RegularExpressions;
+using DslNas.Artifacts;
+using DslNas.Distributed;
 
 namespace DslNas.Runs;
 
 /// <summary>
 /// Opens a run: resolves the options once against the saved run (an explicitly given setting that disagrees with it
 /// is an error, an overridable one changes it with --override, a search setting selects or starts a search record),
-/// checks that the method exists and accepts the space, and only then writes anything to the run directory.
+/// checks that the method exists and accepts the space, and only then writes anything to the run directory. The run
+/// directory is locked (<see cref="RunLock"/>) for as long as the session is open: one process writes it at a time.
 /// </summary>
 public static partial class RunEngine
 {
     public const string MainSearch = "main";
 
-    public static RunSession Open(RunRequest request, IRunEvents events)
+    public static RunSession Open(RunRequest request, IRunEvents events) => Open(request, events, DistributedWorld.Single);
+
+    /// <summary>
+    /// Opens the run as one rank of <paramref name="world"/>: rank 0 opens it (and writes what a new run writes); the
+    /// others open it once rank 0 has, and write nothing.
+    /// </summary>
+    public static RunSession Open(RunRequest request, IRunEvents events, DistributedWorld world)
+    {
+        if (world.IsLeader)
+        {
+            var session = OpenAs(request, events, world);
+            world.Signal("opened");
+            return session;
+        }
+        world.WaitForLeader("opened", "opening the run");
+        return OpenAs(request, events, world);
+    }
+
+    private static RunSession OpenAs(RunRequest request, IRunEvents events, DistributedWorld world)
     {
         var directory = new RunDirectory(request.RunDirectory);
+        // An existing directory is locked before its saved options are read; a new one only once the request is valid.
+        // Rank 0 holds the lock for every rank of a distributed run.
+        var held = world.IsLeader && Directory.Exists(directory.Path) ? RunLock.Acquire(directory) : null;
+        try
+        {
+            return Open(request, events, world, directory, ref held);
+        }
+        catch
+        {
+            held?.Dispose();
+            throw;
+        }
+    }
+
+    private static RunSession Open(RunRequest request, IRunEvents events, DistributedWorld world, RunDirectory directory, ref RunLock? held)
+    {
         var saved = directory.Exists ? RunOptions.Load(directory.Options) : null;
         var (options, overrides) = saved is null ? (request.Options, new List<string>()) : Reconcile(saved, request, directory);
         var method = Lookup(() => MethodCatalog.Get(options.Method));
@@ -26,16 +63,21 @@ public static partial class RunEngine
             throw new RunInputException($"--search '{name}' is not a valid search name: use lower-case letters, digits and dashes");
         var (search, searchOptions) = SelectSearch(directory, options, request);
 
-        directory.Create();
-        if (saved is null || overrides.Count > 0) File.WriteAllText(directory.Options, options.ToJson());
-        if (!search.Exists)
+        if (world.IsLeader)
         {
-            search.Create();
-            searchOptions.Save(search.Options);
+            held ??= RunLock.Acquire(directory);
+            directory.Create();
+            if (saved is null || overrides.Count > 0) AtomicFile.WriteAllText(directory.Options, options.ToJson());
+            if (!search.Exists)
+            {
+                search.Create();
+                searchOptions.Save(search.Options);
+            }
         }
-        var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth);
+        var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth, world);
+        if (held?.Stale is { } stale) context.Log($"recovered the lock of {directory.Path} left by {stale}, which ended without releasing it");
         foreach (var line in overrides) context.Log(line);
-        return new RunSession(method, instance, context);
+        return new RunSession(method, instance, context, held);
     }
 
     private static T Lookup<T>(Func<T> find)
@@ -53,6 +95,8 @@ public static partial class RunEngine
     private static (RunOptions Options, List<string> Overrides) Reconcile(RunOptions saved, RunRequest request, RunDirectory directory)
     {
         var options = saved;
+        foreach (var setting in RunSettings.All.Where(s => s.Scope == SettingScope.Launch))
+            options = setting.Set(options, setting.Get(request.Options));
         var overrides = new List<string>();
         foreach (var setting in RunSettings.All.Where(s => request.Given.Contains(s.Name)))
         {

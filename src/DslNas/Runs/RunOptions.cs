@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DslNas.Artifacts;
 using DslNas.Nn;
 using DslNas.Methods.NasBert;
@@ -31,6 +32,10 @@ public sealed record RunOptions
     public BortOptions Bort { get; init; } = new();
     public NasBertOptions NasBert { get; init; } = new();
 
+    /// <summary>The launch's ranks and timeout: this invocation's, never the saved run's.</summary>
+    [JsonIgnore]
+    public DistributedOptions Distributed { get; init; } = new();
+
     public void Validate()
     {
         Data.Validate();
@@ -43,6 +48,7 @@ public sealed record RunOptions
         FineTune.Validate();
         Bort.Validate();
         NasBert.Validate();
+        Distributed.Validate();
     }
 
     public string ToJson() => JsonArtifact.Write(this);

@@ -5,12 +5,16 @@ namespace DslNas.Runs;
 /// <summary>
 /// An opened run: its method's stages over one context. <see cref="Run"/> executes every stage that has not completed
 /// (a killed run resumes); <see cref="RunStage"/> executes one stage alone once the stages before it have completed.
-/// Each completed stage is recorded, with its time and the files it wrote, in the stages.json of its scope.
+/// Each completed stage is recorded, with its time and the files it wrote, in the stages.json of its scope. The session
+/// holds the run directory's lock (rank 0 of a distributed run holds it for all ranks) until it is disposed.
 /// </summary>
 public sealed class RunSession : IDisposable
 {
-    internal RunSession(MethodDescriptor method, INasMethod instance, RunContext context)
+    private readonly RunLock? runLock;
+
+    internal RunSession(MethodDescriptor method, INasMethod instance, RunContext context, RunLock? runLock)
     {
+        this.runLock = runLock;
         Method = method;
         Stages = instance.Stages;
         Context = context;
@@ -27,8 +31,9 @@ public sealed class RunSession : IDisposable
     /// <summary>Every stage that has not completed yet, in order.</summary>
     public void Run()
     {
-        foreach (var stage in Stages.Where(s => s.Reload || !Completed(s)))
-            Execute(stage);
+        foreach (var stage in Stages.Where(s => s.Reload || !Completed(s)).ToList())
+            ExecuteAcrossRanks(stage);
+        Context.World.Barrier("finishing the run");
     }
 
     /// <summary>One stage, after reloading what it needs; an earlier stage that has not completed is an error naming it.</summary>
@@ -40,14 +45,37 @@ public sealed class RunSession : IDisposable
         var missing = Stages.Take(index).FirstOrDefault(s => !s.Reload && !Completed(s));
         if (missing is not null)
             throw new InvalidOperationException($"the stage '{missing.Name}' has not completed in {ScopePath(missing)}; run '{missing.Name}' first (or 'run' for every stage)");
-        foreach (var earlier in Stages.Take(index).Where(s => s.Reload)) Execute(earlier);
-        Execute(Stages[index]);
+        foreach (var earlier in Stages.Take(index).Where(s => s.Reload)) ExecuteAcrossRanks(earlier);
+        ExecuteAcrossRanks(Stages[index]);
+        Context.World.Barrier($"finishing the stage '{name}'");
     }
 
     /// <summary>Loads what the stages keep in memory (the data), for work outside the stages such as extraction.</summary>
     public void Reload()
     {
-        foreach (var stage in Stages.Where(s => s.Reload)) Execute(stage);
+        foreach (var stage in Stages.Where(s => s.Reload)) ExecuteAcrossRanks(stage);
+    }
+
+    /// <summary>
+    /// One stage over the run's ranks: a distributed stage on all at once; any other on rank 0 while the others wait
+    /// for it, then (a reload stage) on the others, from the files rank 0 wrote.
+    /// </summary>
+    private void ExecuteAcrossRanks(MethodStage stage)
+    {
+        var world = Context.World;
+        if (world.Size == 1 || stage.Distributed)
+        {
+            Execute(stage);
+            return;
+        }
+        if (world.IsLeader)
+        {
+            Execute(stage);
+            world.Signal("stage/" + stage.Name);
+            return;
+        }
+        world.WaitForLeader("stage/" + stage.Name, $"the stage '{stage.Name}'");
+        if (stage.Reload) Execute(stage);
     }
 
     private void Execute(MethodStage stage)
@@ -58,7 +86,7 @@ public sealed class RunSession : IDisposable
         Context.Log($"stage {stage.Name}: {stage.Summary}");
         stage.Run(Context);
         var seconds = clock.Elapsed.TotalSeconds;
-        StageLog.Record(LogOf(stage), new StageRecord(stage.Name, DateTime.UtcNow, seconds, StageLog.Written(directory, before)));
+        if (Context.World.IsLeader) StageLog.Record(LogOf(stage), new StageRecord(stage.Name, DateTime.UtcNow, seconds, StageLog.Written(directory, before)));
         Context.Log($"stage {stage.Name} done in {seconds:F1} s");
     }
 
@@ -66,5 +94,9 @@ public sealed class RunSession : IDisposable
 
     private string LogOf(MethodStage stage) => stage.Scope == StageScope.Run ? Context.Directory.Stages : Context.Search.Stages;
 
-    public void Dispose() => Context.Dispose();
+    public void Dispose()
+    {
+        Context.Dispose();
+        runLock?.Dispose();
+    }
 }

@@ -14,6 +14,9 @@ public enum SettingScope
 
     /// <summary>Fixed once the run exists unless the user passes --override; the change is saved and logged.</summary>
     Overridable,
+
+    /// <summary>How this invocation runs (its ranks, their timeout): taken as given every time, never saved with the run.</summary>
+    Launch,
 }
 
 /// <summary>

@@ -114,6 +114,10 @@ public static class RunSettings
             o => o.Bort.CandidateSteps, (o, v) => o with { Bort = o.Bort with { CandidateSteps = v } }),
         new RunSetting<int>("final-steps", "bort: distillation steps of the chosen and the largest architecture before fine-tuning", SettingScope.Fixed,
             o => o.Bort.FinalSteps, (o, v) => o with { Bort = o.Bort with { FinalSteps = v } }),
+        new RunSetting<int>("nproc", "local ranks of a data-parallel run: N processes of this command on this machine, each with cores / N threads (torchrun's RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT in the environment start ranks across machines instead)", SettingScope.Launch,
+            o => o.Distributed.Processes, (o, v) => o with { Distributed = o.Distributed with { Processes = v } }),
+        new RunSetting<double>("dist-timeout", "seconds a rank waits for the others (to join, or in a collective) before it stops with an error", SettingScope.Launch,
+            o => o.Distributed.TimeoutSeconds, (o, v) => o with { Distributed = o.Distributed with { TimeoutSeconds = v } }),
         new RunSetting<int>("agora-sets", "bort: hyperparameter sets Agora fine-tuning starts from", SettingScope.Fixed,
             o => o.Bort.AgoraSets, (o, v) => o with { Bort = o.Bort with { AgoraSets = v } }),
     ];

@@ -1,4 +1,5 @@
 using DslNas.Data.Batching;
+using DslNas.Distributed;
 using DslNas.Nn;
 using DslNas.Torch;
 using DslNas.Training;
@@ -25,13 +26,14 @@ public static class RunSupernet
             throw new FileNotFoundException($"{context.Directory.SupernetCheckpoint}: the run has no trained supernet; run 'train' first", context.Directory.SupernetCheckpoint);
         torch.manual_seed(context.Options.Seed);
         var supernet = new Supernet(context.Space.Engine, ModelOptions(context));
-        using var trainer = Trainer(context, supernet);
+        using var trainer = new SupernetTrainer(supernet, context.Data.Train, new Batcher(context.Options.Data.BatchSize, 0), TrainingOptions(context.Options));
         SupernetCheckpoint.Load(trainer, context.Directory.SupernetCheckpoint);
         return supernet;
     });
 
+    /// <summary>A trainer of the run's supernet, data-parallel over the run's ranks.</summary>
     public static SupernetTrainer Trainer(RunContext context, Supernet supernet) =>
-        new(supernet, context.Data.Train, new Batcher(context.Options.Data.BatchSize, 0), TrainingOptions(context.Options));
+        new(supernet, context.Data.Train, new Batcher(context.Options.Data.BatchSize, 0), TrainingOptions(context.Options), new DataParallel(context.World));
 
     public static SupernetOptions ModelOptions(RunContext context) =>
         new(context.Data.Vocabulary.Count, context.Options.Data.MaxLength, context.Data.Classes, 0.1, context.Options.LayerNorm);

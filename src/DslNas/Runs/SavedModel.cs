@@ -35,8 +35,16 @@ public static class SavedModel
     public static (ExtractedSubnet Model, Vocabulary Vocabulary) Load(string directory, ModelConfig config)
     {
         var space = SpaceCatalog.Get(config.Space);
-        var (genes, problems) = space.Engine.FromValues(ArchitectureJson.Read(space.Name, space.Engine, config.Architecture));
-        if (genes is null) throw new InvalidDataException($"{Path.Combine(directory, "model.json")}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
+        var configPath = Path.Combine(directory, "model.json");
+        var weightsPath = Path.Combine(directory, "model.safetensors");
+        // Fields absent from a hand-edited or truncated model.json deserialize as null.
+        if (config.Architecture is null || config.Labels is not { Length: > 0 })
+            throw new InvalidDataException($"{configPath}: {(config.Architecture is null ? "the architecture is" : "the labels are")} missing; a model needs both");
+        var values = ArchitectureJson.Read(space.Name, space.Engine, config.Architecture, $"{configPath}, its architecture");
+        var (genes, problems) = space.Engine.FromValues(values);
+        if (genes is null) throw new InvalidDataException($"{configPath}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
+        if (config.VocabularySize < 1 || config.MaxLength < 1)
+            throw new InvalidDataException($"{configPath}: the vocabulary size ({config.VocabularySize}) and the maximum length ({config.MaxLength}) must be positive");
         var plan = space.Engine.Plan(genes);
         if (config.Lengths is { } lengths)
         {
@@ -49,9 +57,22 @@ public static class SavedModel
                 throw new InvalidDataException($"{Path.Combine(directory, "model.json")}: the length configuration {string.Join(",", lengths)} does not fit the model: {e.Message}", e);
             }
         }
+        using var weights = SafeTensors.Load(weightsPath);
+        // The model is allocated only once the weights file is known to hold at least as many values as it has parameters.
+        var stored = weights.Tensors.Values.Sum(t => t.numel());
+        var needed = space.Engine.Parameters(values, config.VocabularySize, config.MaxLength);
+        if (stored < needed)
+            throw new InvalidDataException($"{weightsPath}: holds {stored:N0} values but {configPath} describes a model of {needed:N0} parameters");
         var model = ExtractedSubnet.Create(plan, new SupernetOptions(config.VocabularySize, config.MaxLength, config.Labels.Length, LayerNorm: config.LayerNorm));
-        using (var weights = SafeTensors.Load(Path.Combine(directory, "model.safetensors")))
+        try
+        {
             model.load_state_dict(weights.Tensors);
+        }
+        catch (ArgumentException e)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{weightsPath}: the weights do not fit the model {configPath} describes: {e.Message}", e);
+        }
         model.eval();
         return (model, Vocabulary.Load(Path.Combine(directory, "vocab.txt")));
     }

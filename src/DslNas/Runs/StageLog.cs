@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DslNas.Artifacts;
 
 namespace DslNas.Runs;
 
@@ -26,9 +27,7 @@ public static class StageLog
     public static void Record(string path, StageRecord record)
     {
         var records = Load(path).Where(r => r.Name != record.Name).Append(record).ToList();
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(records, Json));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(records, Json));
     }
 
     /// <summary>Every file under a directory with its last write time, to tell afterwards what a stage wrote.</summary>

@@ -39,7 +39,7 @@ public static class TeacherStage
             return;
         }
         var directory = options.Source == TeacherOptions.Pretrain ? Pretrained(context, shape(context)) : Path.GetFullPath(options.Source);
-        File.WriteAllText(context.Directory.Teacher, directory);
+        AtomicFile.WriteAllText(context.Directory.Teacher, directory);
         var encoder = RunTeacher.Load(context)!;
         context.Log($"teacher: {directory} ({encoder.Config.Layers.Count} layers, hidden {encoder.Config.Hidden}, {encoder.parameter_count():N0} parameters)");
     }

@@ -9,16 +9,24 @@ namespace DslNas.Search;
 /// space's crossover and mutation, constrained domination for budgets) or random search. Every evaluated
 /// architecture is kept and never evaluated twice; the front is recomputed after each generation; the state is saved
 /// after each generation, and a resumed search ends with the same front as an uninterrupted one with the same seed.
+/// Each generation's new architectures are drawn first and evaluated together, so an evaluator may spread them over
+/// ranks (<see cref="Distributed.DistributedEvaluation"/>); the search itself never depends on who evaluated what.
 /// </summary>
 public sealed class EvolutionarySearch
 {
     private readonly SpaceEngine engine;
-    private readonly Func<Genes, Metrics> evaluate;
+    private readonly Func<IReadOnlyList<Genes>, IReadOnlyList<Metrics>> evaluate;
     private readonly List<Evaluated> all = [];
     private readonly Dictionary<string, Evaluated> byKey = [];
     private List<Evaluated> population = [];
 
     public EvolutionarySearch(SpaceEngine engine, SearchOptions options, Func<Genes, Metrics> evaluate)
+        : this(engine, options, (IReadOnlyList<Genes> batch) => batch.Select(evaluate).ToList())
+    {
+    }
+
+    /// <summary>A search whose evaluator scores each generation's new architectures at once, in the order given.</summary>
+    public EvolutionarySearch(SpaceEngine engine, SearchOptions options, Func<IReadOnlyList<Genes>, IReadOnlyList<Metrics>> evaluate)
     {
         options.Validate();
         this.engine = engine;
@@ -51,41 +59,52 @@ public sealed class EvolutionarySearch
         }
     }
 
-    private Evaluated Evaluate(Genes genes, Action<Evaluated>? afterEvaluation)
+    /// <summary>
+    /// The evaluated architecture of each of <paramref name="candidates"/>: those seen before from memory, the new ones
+    /// (each once, in order of first appearance) from one call of the evaluator.
+    /// </summary>
+    private List<Evaluated> EvaluateAll(IReadOnlyList<Genes> candidates, Action<Evaluated>? afterEvaluation)
     {
-        var code = engine.Encode(genes);
-        var key = string.Join(",", code);
-        if (byKey.TryGetValue(key, out var known)) return known;
-        var evaluated = new Evaluated(code, genes, evaluate(genes), Generation);
-        all.Add(evaluated);
-        byKey[key] = evaluated;
-        afterEvaluation?.Invoke(evaluated);
-        return evaluated;
+        var codes = candidates.Select(engine.Encode).ToList();
+        var keys = codes.Select(c => string.Join(",", c)).ToList();
+        var fresh = Enumerable.Range(0, candidates.Count).Where(i => !byKey.ContainsKey(keys[i])).DistinctBy(i => keys[i]).ToList();
+        var metrics = evaluate(fresh.Select(i => candidates[i]).ToList());
+        if (metrics.Count != fresh.Count) throw new InvalidOperationException($"the evaluator returned {metrics.Count} results for {fresh.Count} architectures");
+        for (var j = 0; j < fresh.Count; j++)
+        {
+            var i = fresh[j];
+            var evaluated = new Evaluated(codes[i], candidates[i], metrics[j], Generation);
+            all.Add(evaluated);
+            byKey[keys[i]] = evaluated;
+            afterEvaluation?.Invoke(evaluated);
+        }
+        return keys.Select(k => byKey[k]).ToList();
     }
 
     private List<Evaluated> Initial(Action<Evaluated>? afterEvaluation)
     {
-        var drawn = new List<Evaluated>();
+        var drawn = new List<Genes>();
         var keys = new HashSet<string>();
         for (var attempt = 0; drawn.Count < Options.Population && attempt < Options.Population * 20; attempt++)
         {
-            var evaluated = Evaluate(engine.Sample(Random), afterEvaluation);
-            if (keys.Add(evaluated.Key)) drawn.Add(evaluated);
+            var genes = engine.Sample(Random);
+            if (keys.Add(string.Join(",", engine.Encode(genes)))) drawn.Add(genes);
         }
-        return Options.Random ? [.. all] : drawn;
+        var evaluated = EvaluateAll(drawn, afterEvaluation);
+        return Options.Random ? [.. all] : evaluated;
     }
 
     private List<Evaluated> Next(Action<Evaluated>? afterEvaluation)
     {
         var ranks = Rank(population);
-        var offspring = new List<Evaluated>();
-        for (var attempt = 0; offspring.Count < Options.Population && attempt < Options.Population * 20; attempt++)
+        var children = new List<Genes>();
+        for (var attempt = 0; children.Count < Options.Population && attempt < Options.Population * 20; attempt++)
         {
             var a = Tournament(ranks);
             var b = Tournament(ranks);
-            var child = engine.Mutate(engine.Crossover(a.Genes, b.Genes, Random), Options.MutationRate, Random);
-            offspring.Add(Evaluate(child, afterEvaluation));
+            children.Add(engine.Mutate(engine.Crossover(a.Genes, b.Genes, Random), Options.MutationRate, Random));
         }
+        var offspring = EvaluateAll(children, afterEvaluation);
         var combined = population.Concat(offspring).GroupBy(e => e.Key).Select(g => g.First()).ToList();
         var next = new List<Evaluated>();
         foreach (var front in ParetoRanking.Fronts(combined, Options))

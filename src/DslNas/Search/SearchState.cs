@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Engine;
 
 namespace DslNas.Search;
@@ -12,13 +13,15 @@ internal static class SearchState
 
     public static void Save(EvolutionarySearch search, string path)
     {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(search.Snapshot()));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(search.Snapshot()));
     }
 
     /// <summary>A search continuing from a saved state; the options must be the ones it was started with.</summary>
-    public static EvolutionarySearch Resume(SpaceEngine engine, SearchOptions options, Func<Genes, Metrics> evaluate, string path)
+    public static EvolutionarySearch Resume(SpaceEngine engine, SearchOptions options, Func<Genes, Metrics> evaluate, string path) =>
+        Resume(engine, options, (IReadOnlyList<Genes> batch) => batch.Select(evaluate).ToList(), path);
+
+    /// <summary>A search continuing from a saved state, with an evaluator that scores each generation's new architectures at once.</summary>
+    public static EvolutionarySearch Resume(SpaceEngine engine, SearchOptions options, Func<IReadOnlyList<Genes>, IReadOnlyList<Metrics>> evaluate, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: there is no search state to resume", path);
         Snapshot snapshot;

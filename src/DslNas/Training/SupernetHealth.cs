@@ -1,5 +1,6 @@
 using DslNas.Artifacts;
 using DslNas.Data.Batching;
+using DslNas.Distributed;
 using DslNas.Nn;
 using DslNas.Randomness;
 
@@ -11,16 +12,18 @@ public sealed record SubnetScore(string Name, long Parameters, double Loss, doub
 /// <summary>
 /// After training: validation loss and accuracy of the largest, the smallest and random subnets with the shared
 /// weights, and Spearman's rank correlation between size and accuracy (a healthy supernet ranks larger subnets higher).
+/// Over several ranks the subnets are scored on different ranks and every rank gets all scores.
 /// </summary>
 public sealed record SupernetHealth(IReadOnlyList<SubnetScore> Subnets, double SizeAccuracyCorrelation)
 {
-    public static SupernetHealth Check(Supernet net, IReadOnlyList<EncodedExample> validation, Batcher batcher, int randomSubnets = 8, int seed = 17)
+    public static SupernetHealth Check(Supernet net, IReadOnlyList<EncodedExample> validation, Batcher batcher, int randomSubnets = 8, int seed = 17, DistributedWorld? world = null)
     {
         var engine = net.Engine;
         var random = SplitMixRandom.FromSeed(seed);
         var candidates = new List<(string Name, Engine.Genes Genes)> { ("largest", engine.Extreme(true)), ("smallest", engine.Extreme(false)) };
         for (var i = 0; i < randomSubnets; i++) candidates.Add(($"random {i + 1}", engine.Sample(random)));
-        var scores = candidates.Select(c => Score(net, c.Name, engine.Parameters(c.Genes), engine.Plan(c.Genes), validation, batcher)).ToList();
+        var scores = DistributedEvaluation.Map(world ?? DistributedWorld.Single, candidates,
+            c => Score(net, c.Name, engine.Parameters(c.Genes), engine.Plan(c.Genes), validation, batcher), "gathering the health check's scores");
         return new SupernetHealth(scores, Spearman(scores.Select(s => (double)s.Parameters).ToArray(), scores.Select(s => s.Accuracy).ToArray()));
     }
 

@@ -1,4 +1,5 @@
 using DslNas.Data.Batching;
+using DslNas.Distributed;
 using DslNas.Nn;
 using DslNas.Randomness;
 using DslNas.Torch;
@@ -11,7 +12,9 @@ namespace DslNas.Training;
 /// Trains a supernet once for all its subnets on a classification task. Each step runs the sandwich of subnets
 /// (<see cref="SandwichSampler"/>): the largest learns from the labels, every other one from the largest's detached
 /// predictions (in-place distillation, KL divergence). AdamW with linear warmup and decay, gradient clipping and
-/// gradient accumulation; deterministic given the seed, and resumable exactly from a checkpoint.
+/// gradient accumulation; deterministic given the seed, and resumable exactly from a checkpoint. With
+/// <see cref="DataParallel"/>, every rank draws the same subnets (same seed), runs its shard of each global batch and
+/// steps on the averaged gradients, so all ranks hold the same weights after every step; rank 0 alone checkpoints.
 /// </summary>
 public sealed class SupernetTrainer : IDisposable
 {
@@ -24,7 +27,7 @@ public sealed class SupernetTrainer : IDisposable
     private readonly List<Parameter> parameters;
     private List<int[]> epochPlan;
 
-    public SupernetTrainer(Supernet net, IReadOnlyList<EncodedExample> examples, Batcher batcher, SupernetTrainingOptions options)
+    public SupernetTrainer(Supernet net, IReadOnlyList<EncodedExample> examples, Batcher batcher, SupernetTrainingOptions options, DataParallel? parallel = null)
     {
         options.Validate();
         if (examples.Count == 0) throw new ArgumentException("there are no training examples");
@@ -32,6 +35,7 @@ public sealed class SupernetTrainer : IDisposable
         this.examples = examples;
         this.batcher = batcher;
         Options = options;
+        Parallel = parallel ?? new DataParallel(DistributedWorld.Single);
         sampler = new SandwichSampler(net.Engine, options.RandomSubnets, options.LengthDrop, options.LayerDrop);
         parameters = net.parameters().ToList();
         optimizer = new AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
@@ -42,6 +46,9 @@ public sealed class SupernetTrainer : IDisposable
     }
 
     public SupernetTrainingOptions Options { get; }
+
+    /// <summary>The ranks this trainer trains with (one, unless given).</summary>
+    public DataParallel Parallel { get; }
     public int Step { get; private set; }
     public int Epoch { get; private set; }
 
@@ -60,12 +67,13 @@ public sealed class SupernetTrainer : IDisposable
     {
         var end = Math.Min(untilStep ?? Options.Steps, Options.Steps);
         net.train();
+        Parallel.BroadcastParameters(parameters);
         while (Step < end)
         {
             cancellation.ThrowIfCancellationRequested();
             var loss = TrainStep();
             progress?.Invoke(Step, loss);
-            if (checkpointPath is not null && Options.CheckpointEvery > 0 && (Step % Options.CheckpointEvery == 0 || Step == end))
+            if (checkpointPath is not null && Parallel.World.IsLeader && Options.CheckpointEvery > 0 && (Step % Options.CheckpointEvery == 0 || Step == end))
                 SupernetCheckpoint.Save(this, checkpointPath);
         }
     }
@@ -77,26 +85,33 @@ public sealed class SupernetTrainer : IDisposable
         IReadOnlyList<SubnetPlan>? plans = null;
         for (var micro = 0; micro < Options.GradientAccumulation; micro++)
         {
-            using var batch = batcher.Make(examples, NextBatch());
-            plans ??= sampler.Step((int)batch.Ids.size(1), Random);
+            var global = NextBatch();
+            var length = Batcher.Length(examples, global);
+            plans ??= sampler.Step(length, Random);
+            var (start, count, weight) = Parallel.Shard(global.Length);
+            using var batch = batcher.Make(examples, global[start..(start + count)], length);
             using var scope = torch.NewDisposeScope();
             var teacher = net.Classify(batch.Ids, batch.KeepMask, plans[0]);
-            var loss = F.cross_entropy(teacher, batch.Labels).div(Options.GradientAccumulation);
+            var loss = Weighted(F.cross_entropy(teacher, batch.Labels), weight);
             loss.backward();
             teacherLoss += loss.item<double>();
             var targets = teacher.detach().softmax(-1);
             foreach (var student in plans.Skip(1))
             {
                 var logits = net.Classify(batch.Ids, batch.KeepMask, student);
-                F.kl_div(logits.log_softmax(-1), targets, Reduction.BatchMean).div(Options.GradientAccumulation).backward();
+                Weighted(F.kl_div(logits.log_softmax(-1), targets, Reduction.BatchMean), weight).backward();
             }
         }
+        Parallel.AverageGradients(parameters);
         GradientClipping.ClipGradNorm(parameters, Options.MaxGradientNorm);
         optimizer.step();
         schedule.Step();
         Step++;
-        return teacherLoss;
+        return Parallel.World.Average(teacherLoss, "averaging the loss");
     }
+
+    /// <summary>A shard's mean loss weighted by its share of the global batch, and by the accumulation's share of the step.</summary>
+    private Tensor Weighted(Tensor loss, double weight) => (weight == 1 ? loss : loss.mul(weight)).div(Options.GradientAccumulation);
 
     private int[] NextBatch()
     {

@@ -39,6 +39,17 @@ public sealed class BatcherTests
     }
 
     [Fact]
+    public void A_shard_is_padded_as_the_global_batch_it_belongs_to()
+    {
+        var examples = new List<EncodedExample> { new([5, 6, 7], 1), new([8], 0) };
+        Batcher.Length(examples, [0, 1]).Should().Be(3);
+        using var shard = new Batcher(2, paddingId: 9).Make(examples, [1], padTo: 3);
+        shard.Ids.ToArray<long>().Should().Equal(8, 9, 9);
+        shard.KeepMask.ToArray<long>().Should().Equal(1, 0, 0);
+        FluentActions.Invoking(() => new Batcher(2, 9).Make(examples, [0], padTo: 2)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*fewer tokens than its longest example*");
+    }
+
+    [Fact]
     public void Accuracy_and_f1_match_hand_computed_values()
     {
         int[] predicted = [1, 1, 0, 0, 1, 0];

@@ -107,6 +107,18 @@ public sealed class BertRefusalTests : IDisposable
         Load.Should().Throw<InvalidDataException>().WithMessage($"*config.json*the required field {field} is missing*");
     }
 
+    [Theory]
+    [InlineData("num_hidden_layers", 1_000_000)]
+    [InlineData("intermediate_size", 2_000_000_000)]
+    [InlineData("max_position_embeddings", 2_000_000_000)]
+    public void A_config_larger_than_its_weights_is_refused_before_the_encoder_is_allocated(string field, int value)
+    {
+        EditConfig(config => config[field] = value);
+        var before = Tensor.LiveCount;
+        Load.Should().Throw<InvalidDataException>().WithMessage("*model.safetensors: holds * values but *config.json describes an encoder of * parameters");
+        Tensor.LiveCount.Should().Be(before, "nothing is allocated for a config its weights cannot fill");
+    }
+
     [Fact]
     public void A_config_that_is_not_json_is_refused()
     {

@@ -36,10 +36,17 @@ public sealed class Batcher(int batchSize, int paddingId, bool bucketByLength = 
         return batches;
     }
 
-    /// <summary>The tensors of one planned batch, padded to its longest example.</summary>
-    public Batch Make(IReadOnlyList<EncodedExample> examples, int[] indices)
+    /// <summary>The tokens of a planned batch's longest example: the length its tensors are padded to.</summary>
+    public static int Length(IReadOnlyList<EncodedExample> examples, int[] indices) => indices.Max(i => examples[i].Ids.Length);
+
+    /// <summary>
+    /// The tensors of one planned batch, padded to its longest example or to <paramref name="padTo"/> (a data-parallel
+    /// shard padded as the global batch it belongs to).
+    /// </summary>
+    public Batch Make(IReadOnlyList<EncodedExample> examples, int[] indices, int? padTo = null)
     {
-        var length = indices.Max(i => examples[i].Ids.Length);
+        var length = padTo ?? Length(examples, indices);
+        if (length < Length(examples, indices)) throw new ArgumentOutOfRangeException(nameof(padTo), padTo, "a batch cannot be padded to fewer tokens than its longest example");
         var ids = new long[indices.Length * length];
         var keep = new long[indices.Length * length];
         var labels = new long[indices.Length];

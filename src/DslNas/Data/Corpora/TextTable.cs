@@ -107,16 +107,22 @@ public static class TextTable
         var line = 1;
         var recordLine = 1;
         var quoted = false;
+        var closed = false;
         for (var i = 0; i < content.Length; i++)
         {
             var c = content[i];
             if (quoted)
             {
                 if (c == '"' && i + 1 < content.Length && content[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
+                else if (c == '"') { quoted = false; closed = true; }
                 else { if (c == '\n') line++; field.Append(c); }
                 continue;
             }
+            if (delimiter == ',' && closed && c != delimiter && c != '\n' && c != '\r')
+                throw new InvalidDataException($"{path}, line {line}: text after the closing quote of a quoted field; quote the whole field and double the quotes inside it");
+            if (delimiter == ',' && c == '"' && field.Length > 0)
+                throw new InvalidDataException($"{path}, line {line}: a quote inside an unquoted field; quote the whole field and double the quotes inside it");
+            closed = false;
             if (c == '"' && field.Length == 0 && delimiter == ',') quoted = true;
             else if (c == delimiter) { fields.Add(field.ToString()); field.Clear(); }
             else if (c == '\n')

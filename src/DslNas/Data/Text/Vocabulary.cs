@@ -1,3 +1,6 @@
+using System.Text;
+using DslNas.Artifacts;
+
 namespace DslNas.Data.Text;
 
 /// <summary>A WordPiece vocabulary: one token per line of vocab.txt, id = line number.</summary>
@@ -22,7 +25,8 @@ public sealed class Vocabulary
         for (var i = 0; i < this.tokens.Length; i++)
         {
             if (this.tokens[i].Length == 0) throw new InvalidDataException($"{source}: line {i + 1} is empty; every line must hold one token");
-            ids.TryAdd(this.tokens[i], i);
+            if (!ids.TryAdd(this.tokens[i], i))
+                throw new InvalidDataException($"{source}: line {i + 1} repeats the token '{this.tokens[i]}' of line {ids[this.tokens[i]] + 1}; every token must have one id");
         }
         foreach (var special in new[] { Padding, Unknown, Classification, Separator, Mask })
             if (!ids.ContainsKey(special))
@@ -32,11 +36,21 @@ public sealed class Vocabulary
     public static Vocabulary Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: the vocabulary file does not exist", path);
-        var lines = File.ReadAllLines(path).Select(l => l.TrimEnd('\r'));
+        string content;
+        try
+        {
+            content = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"{path}: invalid UTF-8 at byte {e.Index}", e);
+        }
+        if (content.Length > 0 && content[0] == '\uFEFF') content = content[1..];
+        var lines = content.Split('\n').Select(l => l.TrimEnd('\r'));
         return new Vocabulary(lines.Reverse().SkipWhile(l => l.Length == 0).Reverse(), path);
     }
 
-    public void Save(string path) => File.WriteAllLines(path, tokens);
+    public void Save(string path) => AtomicFile.WriteAllText(path, string.Concat(tokens.Select(t => t + "\n")));
 
     public int Count => tokens.Length;
 

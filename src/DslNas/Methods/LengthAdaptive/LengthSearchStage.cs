@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Batching;
 using DslNas.Runs;
 using DslNas.Search.Lengths;
@@ -28,13 +29,14 @@ internal static class LengthSearchStage
         double Score(LengthConfiguration lengths) => SubnetScoring.Score(model.Supernet, model.With(lengths), context.Data.Search, new Batcher(64, 0)).Accuracy;
         if (!File.Exists(record.State) && Stored(context, settings) is { } stored)
         {
-            File.Copy(stored.Path, record.State);
+            AtomicFile.WriteAllText(record.State, File.ReadAllText(stored.Path));
             context.Log($"length search: continuing the search of record '{stored.Name}' ({stored.Iterations} of {settings.Options.Iterations} iterations done); nothing is retrained");
         }
         var search = File.Exists(record.State)
             ? model.Search(Score)
             : new LengthEvolution(model.Layers, model.SequenceLength, settings, c => model.Flops(c), Score);
         if (search.Iteration < 0 && File.Exists(record.Results)) File.Delete(record.Results);
+        else if (File.Exists(record.Results)) KeepSaved(record.Results, search);
         context.Timed("length search", () => context.Events.Progress($"length search '{record.Name}'", report =>
         {
             search.Run(record.State,
@@ -52,6 +54,30 @@ internal static class LengthSearchStage
             ["lengths", "FLOPs", "relative FLOPs", "accuracy"],
             search.Front.Select(e => (IReadOnlyList<string>)[e.Lengths.ToString(), e.Cost.ToString("N0", CultureInfo.InvariantCulture),
                 (e.Cost / search.UpperBound).ToString("P1", CultureInfo.InvariantCulture), e.Score.ToString("P2", CultureInfo.InvariantCulture)]).ToList()));
+    }
+
+    /// <summary>
+    /// A search killed within an iteration appended scores that its saved state does not hold, and scores them again
+    /// when it resumes: only the lines of configurations the state holds are kept (a line cut short by the kill too is dropped).
+    /// </summary>
+    private static void KeepSaved(string results, LengthEvolution search)
+    {
+        var saved = search.Evaluated.Select(e => e.Lengths.ToString()).ToHashSet(StringComparer.Ordinal);
+        var kept = File.ReadLines(results).Where(line => ScoredLengths(line) is { } lengths && saved.Contains(lengths)).ToList();
+        AtomicFile.WriteAllText(results, string.Concat(kept.Select(line => line + "\n")));
+    }
+
+    private static string? ScoredLengths(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return string.Join(",", document.RootElement.GetProperty("lengths").EnumerateArray().Select(e => e.GetInt32()));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Another record's saved search with the same settings and at most as many iterations, the furthest one.</summary>

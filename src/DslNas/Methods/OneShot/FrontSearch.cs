@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Data.Batching;
+using DslNas.Distributed;
 using DslNas.Engine;
 using DslNas.Hardware;
 using DslNas.Hardware.Simulation;
@@ -15,7 +17,8 @@ namespace DslNas.Methods.OneShot;
 /// <summary>
 /// The search stage (NSGA-II over the trained supernet, every evaluation appended to results.jsonl, the front to
 /// pareto.csv and pareto.svg) and the choose stage (the most accurate front member within the budget, to choice.json).
-/// The budget is resolved once per search record and kept in its search.json.
+/// The budget is resolved once per search record and kept in its search.json. Over several ranks each generation's
+/// candidates are split among them (<see cref="DistributedEvaluation"/>) and rank 0 writes the record.
 /// </summary>
 internal static class FrontSearch
 {
@@ -28,32 +31,40 @@ internal static class FrontSearch
         var record = context.Search;
         var options = SearchOptions(context, budget);
         var evaluator = new SupernetEvaluator(supernet, context.Data.Search, new Batcher(64, 0), latency, context.Options.Data.MaxLength);
+        var world = context.World;
+        var evaluate = DistributedEvaluation.Split(world, evaluator.Evaluate);
         var search = File.Exists(record.State)
-            ? SearchState.Resume(context.Space.Engine, options, evaluator.Evaluate, record.State)
-            : new EvolutionarySearch(context.Space.Engine, options, evaluator.Evaluate);
-        if (search.Generation == 0 && File.Exists(record.Results)) File.Delete(record.Results);
+            ? SearchState.Resume(context.Space.Engine, options, evaluate, record.State)
+            : new EvolutionarySearch(context.Space.Engine, options, evaluate);
+        // A search killed in a generation appended evaluations that its state does not hold; they are made again.
+        if (world.IsLeader) AtomicFile.WriteAllText(record.Results, string.Concat(search.All.Select(e => ResultLine(context, e))));
         var total = options.Population * options.Generations;
         context.Timed("search", () => context.Events.Progress($"search '{record.Name}'", report =>
         {
-            search.Run(record.State,
+            search.Run(world.IsLeader ? record.State : null,
                 afterGeneration: s => context.Log($"generation {s.Generation}/{options.Generations}: {s.All.Count} evaluated, front of {s.Front.Count}"),
                 afterEvaluation: e =>
                 {
-                    File.AppendAllText(record.Results, JsonSerializer.Serialize(new
-                    {
-                        generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
-                        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
-                    }) + "\n");
+                    if (!world.IsLeader) return;
+                    File.AppendAllText(record.Results, ResultLine(context, e));
                     report(Math.Min(total, search.All.Count), total, null);
                 });
             return 0;
         }));
+        if (!world.IsLeader) return;
         var front = search.Front.Select(e => e.Key).ToHashSet();
         File.WriteAllText(record.ParetoCsv, ParetoCsv.Write(search.All.Select(e => (Json(context, e.Genes), e)).ToList(), front));
         File.WriteAllText(record.ParetoSvg, ParetoSvg.Write(search.All, front, $"{context.Space.Name}: accuracy against cost (front in red)", new ParetoMarks(budget)));
         context.Events.Table(FrontTable(context, search.Front));
         if (!latency.Measures && latency.OnThisMachine) MeasureFront(context, supernet, search.Front);
     }
+
+    /// <summary>One evaluation as a line of results.jsonl.</summary>
+    private static string ResultLine(RunContext context, Evaluated e) => JsonSerializer.Serialize(new
+    {
+        generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
+        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
+    }) + "\n";
 
     /// <summary>The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).</summary>
     private static LatencySource Source(RunContext context) => context.Options.Latency.Source switch
@@ -99,7 +110,7 @@ internal static class FrontSearch
         var meter = context.LatencyMeter;
         if (LatencySource.DeviceOf(context.Options.Latency.Source) is null) budget.Require(meter);
         var search = SearchState.Resume(context.Space.Engine, SearchOptions(context, budget.Ms),
-            _ => throw new InvalidOperationException("choosing evaluates nothing"), context.Search.State);
+            (Genes _) => throw new InvalidOperationException("choosing evaluates nothing"), context.Search.State);
         var supernet = RunSupernet.Load(context);
         var engine = context.Space.Engine;
         var feasible = search.Front.Where(e => search.Options.Violation(e.Metrics) == 0).ToList();
@@ -157,6 +168,7 @@ internal static class FrontSearch
             largest.eval();
             budget = options.Latency.BudgetFraction * context.LatencyMeter.Measure(largest);
         }
+        budget = context.World.Broadcast(budget, "taking rank 0's latency budget");
         context.ResolveBudget(budget, context.LatencyMeter.Settings);
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"latency budget of search '{context.Search.Name}': {budget:F2} ms (batch {options.Latency.Batch}, {options.Data.MaxLength} tokens{(latency.OnThisMachine ? "" : $", {options.Latency.Source}")})"));

@@ -1,3 +1,4 @@
+using DslNas.Engine;
 using DslNas.Reporting;
 using DslNas.Runs;
 using DslNas.Search;
@@ -12,7 +13,7 @@ internal static class OneShotReport
     {
         var budget = context.SearchOptions.BudgetMs ?? throw new InvalidOperationException($"{context.Search.Options}: the search has no resolved budget; run 'search' first");
         var search = SearchState.Resume(context.Space.Engine, context.Options.Search with { MaxLatencyMs = budget, Seed = context.Options.Seed },
-            _ => throw new InvalidOperationException("reporting evaluates nothing"), context.Search.State);
+            (Genes _) => throw new InvalidOperationException("reporting evaluates nothing"), context.Search.State);
         var stages = StageLog.Load(context.Directory.Stages).Concat(StageLog.Load(context.Search.Stages)).ToList();
         var choice = Choice.Load(context.Search.Choice);
         var scores = ModelScore.Load(context.Search.Scores);

@@ -8,7 +8,8 @@ namespace DslNas.Methods.OneShot;
 
 /// <summary>
 /// Trains the run's supernet (resuming from its checkpoint): from the teacher's weights or random ones, optionally MLM
-/// pre-trained as a whole, then on the task; checks its health, and stops on a collapsed one.
+/// pre-trained as a whole, then on the task; checks its health, and stops on a collapsed one. Over several ranks the
+/// task training is data-parallel (<see cref="Distributed.DataParallel"/>) and resumes only with as many ranks.
 /// </summary>
 internal static class SupernetStage
 {
@@ -22,11 +23,17 @@ internal static class SupernetStage
             TeacherInitialization.Apply(supernet, teacher);
             context.Log($"supernet initialized from the teacher's weights ({RunTeacher.Directory(context)})");
         }
-        if (options.SupernetPretraining.Steps > 0 && !File.Exists(context.Directory.SupernetCheckpoint)) SupernetPretraining.Run(context, supernet);
+        if (options.SupernetPretraining.Steps > 0 && !File.Exists(context.Directory.SupernetCheckpoint))
+        {
+            if (context.World.Size > 1)
+                throw new RunInputException($"--supernet-mlm-steps {options.SupernetPretraining.Steps}: the supernet's MLM pre-training runs in one process; run 'train' without --nproc, or with --supernet-mlm-steps 0");
+            SupernetPretraining.Run(context, supernet);
+        }
         using (var trainer = RunSupernet.Trainer(context, supernet))
         {
             if (File.Exists(context.Directory.SupernetCheckpoint))
             {
+                SupernetCheckpoint.RequireRanks(context.Directory.SupernetCheckpoint, context.World.Size);
                 SupernetCheckpoint.Load(trainer, context.Directory.SupernetCheckpoint);
                 context.Log($"resumed supernet training at step {trainer.Step}");
             }
@@ -38,8 +45,8 @@ internal static class SupernetStage
                 return 0;
             }));
         }
-        var health = SupernetHealth.Check(supernet, data.Search, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed);
-        health.Save(context.Directory.Health);
+        var health = SupernetHealth.Check(supernet, data.Search, new Batcher(64, 0), options.Health.RandomSubnets, options.Seed, context.World);
+        if (context.World.IsLeader) health.Save(context.Directory.Health);
         context.Log("supernet health:\n" + health);
         context.Events.Table(HealthTable(health));
         var problem = HealthGate.Problem(health, HealthGate.MajorityRate(data.Search.Select(e => e.Label)), options.Health);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DslNas.Artifacts;
 using DslNas.Randomness;
 
 namespace DslNas.Search.Lengths;
@@ -187,9 +188,7 @@ public sealed class LengthEvolution
     {
         var snapshot = new Snapshot(JsonSerializer.Serialize(Config), Layers, SequenceLength, Iteration, Random.State,
             evaluated.Select(e => new Entry(e.Lengths.Lengths.ToArray(), e.Cost, e.Score)).ToList(), population.Select(p => p.Lengths.ToString()).ToList(), [.. areas]);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(snapshot));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(snapshot));
     }
 
     /// <summary>

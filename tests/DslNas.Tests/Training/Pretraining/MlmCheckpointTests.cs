@@ -72,7 +72,7 @@ public sealed class MlmCheckpointTests : IDisposable
             foreign.Invoking(t => MlmCheckpoint.Load(t, path)).Should().Throw<InvalidDataException>().WithMessage("*another MLM model*");
 
         Directory.CreateDirectory(path + ".tmp");
-        trainer.Invoking(t => MlmCheckpoint.Save(t, path)).Should().Throw<IOException>().WithMessage("*could not be written*previous checkpoint is unchanged*");
+        trainer.Invoking(t => MlmCheckpoint.Save(t, path)).Should().Throw<IOException>().WithMessage("*could not be written*previous file is unchanged*");
         File.ReadAllBytes(path).Should().Equal(good, "the last good checkpoint survives a failed write");
         MlmCheckpoint.Load(trainer, path);
         trainer.Step.Should().Be(4);
