@@ -31,14 +31,14 @@ public sealed class ProcessGroup : IDisposable
     {
         if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "the timeout must be positive");
         var pointer = LibTorch.DNDist_init(host, port, rank, worldSize, (long)timeout.TotalMilliseconds);
-        return new ProcessGroup(new ProcessGroupHandle(LibTorch.Check(pointer)), rank, worldSize, timeout);
+        return new ProcessGroup(new ProcessGroupHandle(LibTorch.Check(pointer, "init_process_group")), rank, worldSize, timeout);
     }
 
     /// <summary>Combines the tensors across ranks, in place.</summary>
     public void AllReduce(IReadOnlyList<Tensor> tensors, ReduceOp op = ReduceOp.Sum)
     {
         using var array = new HandleArray(tensors);
-        LibTorch.Check(LibTorch.DNDist_allreduce_(handle, array.Pointers, tensors.Count, (int)op));
+        LibTorch.Check(LibTorch.DNDist_allreduce_(handle, array.Pointers, tensors.Count, (int)op), "all_reduce");
     }
 
     /// <summary>
@@ -49,20 +49,20 @@ public sealed class ProcessGroup : IDisposable
     {
         if (tensors.Count == 0) return;
         using var array = new HandleArray(tensors);
-        LibTorch.Check(LibTorch.DNDist_allreduce_flat_(handle, array.Pointers, tensors.Count, divisor));
+        LibTorch.Check(LibTorch.DNDist_allreduce_flat_(handle, array.Pointers, tensors.Count, divisor), "all_reduce");
     }
 
     /// <summary>Overwrites the tensors on every rank with <paramref name="root"/>'s.</summary>
     public void Broadcast(IReadOnlyList<Tensor> tensors, int root = 0)
     {
         using var array = new HandleArray(tensors);
-        LibTorch.Check(LibTorch.DNDist_broadcast_(handle, array.Pointers, tensors.Count, root));
+        LibTorch.Check(LibTorch.DNDist_broadcast_(handle, array.Pointers, tensors.Count, root), "broadcast");
     }
 
-    public void Barrier() => LibTorch.Check(LibTorch.DNDist_barrier(handle));
+    public void Barrier() => LibTorch.Check(LibTorch.DNDist_barrier(handle), "barrier");
 
     /// <summary>Every rank's tensor (all of the same shape and type), stacked in rank order along a new first dimension.</summary>
-    public Tensor AllGather(Tensor input) => new(LibTorch.DNDist_allgather(handle, input.Handle));
+    public Tensor AllGather(Tensor input) => new(LibTorch.DNDist_allgather(handle, input.Handle), "all_gather");
 
     /// <summary>Every rank's bytes in rank order: a small buffer of any length per rank (lengths are gathered first).</summary>
     public byte[][] AllGather(ReadOnlySpan<byte> bytes)
@@ -80,13 +80,13 @@ public sealed class ProcessGroup : IDisposable
 
     /// <summary>Writes a key in the rendezvous store, for the other ranks to read.</summary>
     public void StoreSet(string key, ReadOnlySpan<byte> value) =>
-        LibTorch.Check(LibTorch.DNDist_store_set(handle, key, value, value.Length));
+        LibTorch.Check(LibTorch.DNDist_store_set(handle, key, value, value.Length), "store.set");
 
     /// <summary>Reads a key from the rendezvous store, waiting for it at most the group's timeout.</summary>
     public byte[] StoreGet(string key)
     {
         var length = LibTorch.DNDist_store_get(handle, key, out var value);
-        if (length < 0) throw TorchException.FromLastError();
+        if (length < 0) throw TorchException.FromLastError("store.get");
         try
         {
             var result = new byte[length];
@@ -104,7 +104,7 @@ public sealed class ProcessGroup : IDisposable
     /// waiting while rank 0 works alone); fails at once when rank 0, which serves the store, has gone.
     /// </summary>
     public void StoreWait(string key, TimeSpan timeout) =>
-        LibTorch.Check(LibTorch.DNDist_store_wait(handle, key, (long)timeout.TotalMilliseconds));
+        LibTorch.Check(LibTorch.DNDist_store_wait(handle, key, (long)timeout.TotalMilliseconds), "store.wait");
 
     public void Dispose() => handle.Dispose();
 }

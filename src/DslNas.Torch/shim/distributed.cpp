@@ -20,18 +20,18 @@ struct DNProcessGroup {
     std::chrono::milliseconds timeout;
 };
 
-// Runs a collective, naming it in any error c10d or Gloo raises.
+// Runs a collective, keeping any error c10d or Gloo raises for the binding, which names the operation.
 template <typename Body>
-int32_t collective(const char* operation, Body body) {
+int32_t collective(Body body) {
     try {
         body();
         return 0;
     } catch (const c10::Error& e) {
-        dn::set_last_error((std::string(operation) + ": " + e.what_without_backtrace()).c_str());
+        dn::set_last_error(e.what_without_backtrace());
     } catch (const std::exception& e) {
-        dn::set_last_error((std::string(operation) + ": " + e.what()).c_str());
+        dn::set_last_error(e.what());
     } catch (...) {
-        dn::set_last_error((std::string(operation) + ": unknown error in c10d").c_str());
+        dn::set_last_error("unknown error in c10d");
     }
     return -1;
 }
@@ -57,7 +57,7 @@ typedef DNProcessGroup* ProcessGroupHandle;
 // picks. Every step waits at most timeout_ms for the other ranks.
 DN_EXPORT ProcessGroupHandle DNDist_init(const char* host, int32_t port, int32_t rank, int32_t world_size, int64_t timeout_ms) {
     DNProcessGroup* result = nullptr;
-    auto status = collective("init_process_group", [&] {
+    auto status = collective([&] {
         if (world_size < 1) throw std::invalid_argument("the world size must be at least 1, got " + std::to_string(world_size));
         if (rank < 0 || rank >= world_size)
             throw std::invalid_argument("rank " + std::to_string(rank) + " is outside the world of " + std::to_string(world_size) + " ranks (0.." +
@@ -113,7 +113,7 @@ void flat(const TensorHandle* tensors, int64_t count, Body body) {
 
 // op: 0 = sum, 1 = max, 2 = min. The tensors (of one type) are reduced in place, in one collective.
 DN_EXPORT int32_t DNDist_allreduce_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, int32_t op) {
-    return collective("all_reduce", [&] {
+    return collective([&] {
         c10d::AllreduceOptions options;
         options.reduceOp = op == 1 ? c10d::ReduceOp::MAX : op == 2 ? c10d::ReduceOp::MIN : c10d::ReduceOp::SUM;
         flat(tensors, count, [&](at::Tensor& buffer) {
@@ -126,7 +126,7 @@ DN_EXPORT int32_t DNDist_allreduce_(ProcessGroupHandle pg, const TensorHandle* t
 // Sums the tensors across ranks through one flat buffer (a bucket: one collective for many small gradients) and
 // divides the sums by divisor.
 DN_EXPORT int32_t DNDist_allreduce_flat_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, double divisor) {
-    return collective("all_reduce", [&] {
+    return collective([&] {
         flat(tensors, count, [&](at::Tensor& buffer) {
             std::vector<at::Tensor> list{buffer};
             wait(pg->group->allreduce(list), pg);
@@ -137,7 +137,7 @@ DN_EXPORT int32_t DNDist_allreduce_flat_(ProcessGroupHandle pg, const TensorHand
 
 // Overwrites the tensors (of one type) with root's, in one collective.
 DN_EXPORT int32_t DNDist_broadcast_(ProcessGroupHandle pg, const TensorHandle* tensors, int64_t count, int32_t root) {
-    return collective("broadcast", [&] {
+    return collective([&] {
         c10d::BroadcastOptions options;
         options.rootRank = root;
         flat(tensors, count, [&](at::Tensor& buffer) {
@@ -148,13 +148,13 @@ DN_EXPORT int32_t DNDist_broadcast_(ProcessGroupHandle pg, const TensorHandle* t
 }
 
 DN_EXPORT int32_t DNDist_barrier(ProcessGroupHandle pg) {
-    return collective("barrier", [&] { wait(pg->group->barrier(), pg); });
+    return collective([&] { wait(pg->group->barrier(), pg); });
 }
 
 // Gathers one tensor of the same shape from every rank; returns them stacked along a new first dimension.
 DN_EXPORT TensorHandle DNDist_allgather(ProcessGroupHandle pg, TensorHandle input) {
     TensorHandle result = nullptr;
-    collective("all_gather", [&] {
+    collective([&] {
         std::vector<at::Tensor> inputs{*input};
         std::vector<std::vector<at::Tensor>> outputs(1);
         for (int i = 0; i < pg->group->getSize(); ++i) outputs[0].push_back(at::empty_like(*input));
@@ -165,14 +165,14 @@ DN_EXPORT TensorHandle DNDist_allgather(ProcessGroupHandle pg, TensorHandle inpu
 }
 
 DN_EXPORT int32_t DNDist_store_set(ProcessGroupHandle pg, const char* key, const uint8_t* value, int64_t length) {
-    return collective("store.set", [&] { pg->store->set(std::string("dslnas/") + key, std::vector<uint8_t>(value, value + length)); });
+    return collective([&] { pg->store->set(std::string("dslnas/") + key, std::vector<uint8_t>(value, value + length)); });
 }
 
 // Waits for the key (at most the group's timeout) and copies its value into a buffer the caller frees with
 // DNDist_free_bytes; returns the length, or -1 on error.
 DN_EXPORT int64_t DNDist_store_get(ProcessGroupHandle pg, const char* key, uint8_t** value) {
     int64_t length = -1;
-    collective("store.get", [&] {
+    collective([&] {
         auto bytes = pg->store->get(std::string("dslnas/") + key);
         auto* buffer = static_cast<uint8_t*>(std::malloc(bytes.empty() ? 1 : bytes.size()));
         if (buffer == nullptr) throw std::bad_alloc();
@@ -188,5 +188,5 @@ DN_EXPORT void DNDist_free_bytes(uint8_t* value) { std::free(value); }
 // Waits for a key for up to timeout_ms (which may exceed the group's timeout: a rank waiting for rank 0's own long
 // work); fails at once when the store's server, rank 0, has gone.
 DN_EXPORT int32_t DNDist_store_wait(ProcessGroupHandle pg, const char* key, int64_t timeout_ms) {
-    return collective("store.wait", [&] { pg->store->wait({std::string("dslnas/") + key}, std::chrono::milliseconds(timeout_ms)); });
+    return collective([&] { pg->store->wait({std::string("dslnas/") + key}, std::chrono::milliseconds(timeout_ms)); });
 }
