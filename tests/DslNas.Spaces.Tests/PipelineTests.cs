@@ -21,8 +21,9 @@ public sealed class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
             File.Exists(Path.Combine(tiny.Run, file)).Should().BeTrue(file);
         var main = Path.Combine(tiny.Run, "searches", "main");
         File.ReadAllLines(Path.Combine(main, "results.jsonl")).Length.Should().BeGreaterThanOrEqualTo(3);
+        File.ReadAllText(Path.Combine(main, "report.md")).Should().Contain("retrained for 32 steps like the uniform baseline");
         File.ReadAllText(Path.Combine(main, "pareto.svg")).Should().Contain("<svg").And.Contain("latency (ms)").And.Contain("#d62728");
-        File.ReadAllText(Path.Combine(tiny.Run, "report.md")).Should().Contain("| searched (extracted, fine-tuned, distilled) |").And.Contain("| largest (extracted, fine-tuned) |")
+        File.ReadAllText(Path.Combine(tiny.Run, "report.md")).Should().Contain("| searched (retrained from scratch, distilled) |").And.Contain("| largest (extracted, fine-tuned) |")
             .And.Contain("| uniform baseline (from scratch, distilled) |").And.Contain("per second").And.Contain("## Supernet health").And.Contain("| largest |");
         tiny.Result.Output.Should().Contain("chosen architecture: {\"space\":\"tiny-lengths\"").And.Contain("supernet health");
     }
@@ -69,18 +70,18 @@ public sealed class PipelineTests(TinyRun tiny) : IClassFixture<TinyRun>
     }
 
     [Fact]
-    public void A_retrained_choice_is_trained_like_the_uniform_baseline_and_saved_as_the_model()
+    public void An_inherited_choice_keeps_the_shared_weights_and_is_fine_tuned_and_saved_as_the_model()
     {
         var run = tiny.Copy();
-        var (code, output, error) = Run("finalize", "--run", run, "--chosen-weights", "retrained", "--override");
+        var (code, output, error) = Run("finalize", "--run", run, "--chosen-weights", "inherited", "--override");
         code.Should().Be(0, error);
-        output.Should().Contain("searched (retrained from scratch, distilled): test accuracy");
+        output.Should().Contain("searched (extracted, fine-tuned, distilled): test accuracy");
         var scores = ModelScore.Load(Path.Combine(run, "searches", "main", "scores.json"));
-        scores.Select(s => s.Name).Should().Equal("searched (retrained from scratch, distilled)", "largest (extracted, fine-tuned)", "uniform baseline (from scratch, distilled)");
+        scores.Select(s => s.Name).Should().Equal("searched (extracted, fine-tuned, distilled)", "largest (extracted, fine-tuned)", "uniform baseline (from scratch, distilled)");
         var evaluate = Run("evaluate", "--model", Path.Combine(run, "searches", "main", "model"));
         evaluate.Code.Should().Be(0, evaluate.Error);
         evaluate.Output.Should().Contain($"test: accuracy {scores[0].TestAccuracy:P2}");
         Run("report", "--run", run).Code.Should().Be(0);
-        File.ReadAllText(Path.Combine(run, "searches", "main", "report.md")).Should().Contain("retrained for 32 steps like the uniform baseline");
+        File.ReadAllText(Path.Combine(run, "searches", "main", "report.md")).Should().Contain("after extraction and 2 fine-tuning steps");
     }
 }

@@ -169,7 +169,7 @@ public sealed class RunEngineTests(TinyRun tiny) : IClassFixture<TinyRun>
             File.Exists(Path.Combine(run, $"seed-{seed}", "searches", "main", "scores.json")).Should().BeTrue();
         }
         var statistics = System.Text.Json.JsonSerializer.Deserialize<List<SeedStatistics>>(File.ReadAllText(Path.Combine(run, "seeds.json")))!;
-        statistics.Select(s => s.Model).Should().Equal("searched (extracted, fine-tuned, distilled)", "largest (extracted, fine-tuned)", "uniform baseline (from scratch, distilled)");
+        statistics.Select(s => s.Model).Should().Equal("searched (retrained from scratch, distilled)", "largest (extracted, fine-tuned)", "uniform baseline (from scratch, distilled)");
         statistics.Should().OnlyContain(s => s.Seeds == 2);
         var searched = new[] { 5, 6 }.Select(seed => ModelScore.Load(Path.Combine(run, $"seed-{seed}", "searches", "main", "scores.json"))[0].TestAccuracy).ToList();
         statistics[0].MeanTestAccuracy.Should().BeApproximately(searched.Average(), 1e-12);

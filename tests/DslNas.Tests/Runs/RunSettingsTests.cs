@@ -20,6 +20,7 @@ public sealed class RunSettingsTests
                 var t when t == typeof(double?) => 7.5,
                 var t when t == typeof(CostObjective) => CostObjective.Parameters,
                 var t when t == typeof(LayerNormPlacement) => LayerNormPlacement.Pre,
+                var t when t == typeof(ChosenWeights) => ChosenWeights.Inherited,
                 var t when t == typeof(bool) => true,
                 var t => throw new InvalidOperationException(t.Name),
             };
