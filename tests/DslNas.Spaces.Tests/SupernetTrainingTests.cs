@@ -12,16 +12,7 @@ public sealed class SupernetTrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    /// <summary>Label 1 when token 7 occurs.</summary>
-    private static List<EncodedExample> Task(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ =>
-        {
-            var ids = new[] { 2 }.Concat(Enumerable.Range(0, random.Next(4, 14)).Select(_ => random.Next(5, 20))).Append(3).ToArray();
-            return new EncodedExample(ids, ids.Contains(7) ? 1 : 0);
-        }).ToList();
-    }
+    private static List<EncodedExample> Task(int count, int seed) => TokenSevenTask.Make(count, seed);
 
     private static TinyLengths.Supernet NewSupernet(int seed = 1)
     {
