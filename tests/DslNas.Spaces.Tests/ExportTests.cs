@@ -139,6 +139,8 @@ public sealed class ExportTests(TinyRun tiny) : IClassFixture<TinyRun>
         var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         config[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
         File.WriteAllText(path, config.ToJsonString());
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = Tensor.LiveCount;
         FluentActions.Invoking(() => SavedModel.Load(model, SavedModel.Config(model)).Model.Dispose()).Should().Throw<Exception>()
             .Where(e => e is InvalidDataException || e is FormatException).WithMessage(message);

@@ -114,6 +114,8 @@ public sealed class BertRefusalTests : IDisposable
     public void A_config_larger_than_its_weights_is_refused_before_the_encoder_is_allocated(string field, int value)
     {
         EditConfig(config => config[field] = value);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = Tensor.LiveCount;
         Load.Should().Throw<InvalidDataException>().WithMessage("*model.safetensors: holds * values but *config.json describes an encoder of * parameters");
         Tensor.LiveCount.Should().Be(before, "nothing is allocated for a config its weights cannot fill");
