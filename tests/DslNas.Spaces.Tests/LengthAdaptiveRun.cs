@@ -39,17 +39,7 @@ public sealed class LengthAdaptiveRun : IDisposable
     ];
 
     /// <summary>A copy of the finished run, for a test to change.</summary>
-    public string Copy()
-    {
-        var target = Path.Combine(Root, "copy-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var file in Directory.EnumerateFiles(Run, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(Run, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-        return target;
-    }
+    public string Copy() => TinyRun.CopyOf(Run, Root);
 
     public void Dispose()
     {

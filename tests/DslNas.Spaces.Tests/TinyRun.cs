@@ -30,12 +30,15 @@ public sealed class TinyRun : IDisposable
     ];
 
     /// <summary>A copy of the finished run, for a test to change.</summary>
-    public string Copy()
+    public string Copy() => CopyOf(Run, Root);
+
+    /// <summary>A copy of <paramref name="run"/>'s files in a new directory under <paramref name="root"/>.</summary>
+    public static string CopyOf(string run, string root)
     {
-        var target = Path.Combine(Root, "copy-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var file in Directory.EnumerateFiles(Run, "*", SearchOption.AllDirectories))
+        var target = Path.Combine(root, "copy-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(Run, file));
+            var destination = Path.Combine(target, Path.GetRelativePath(run, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
