@@ -6,7 +6,7 @@ using DslNas.Torch;
 
 namespace DslNas.Spaces.Tests;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class SupernetEvaluatorTests
 {
     [Fact]

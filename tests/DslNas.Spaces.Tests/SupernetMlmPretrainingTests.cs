@@ -5,7 +5,7 @@ using DslNas.Training.Pretraining;
 
 namespace DslNas.Spaces.Tests;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class SupernetMlmPretrainingTests : IDisposable
 {
     private static readonly Vocabulary Words = new(Vocabulary.SpecialTokens.Concat(Enumerable.Range(0, 20).Select(i => $"w{i}")));

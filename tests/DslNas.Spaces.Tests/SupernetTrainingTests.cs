@@ -5,7 +5,7 @@ using DslNas.Training;
 
 namespace DslNas.Spaces.Tests;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class SupernetTrainingTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("dslnas-supernet").FullName;

@@ -7,7 +7,7 @@ using DslNas.Training;
 
 namespace DslNas.Spaces.Tests.Distributed;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class DataParallelTrainingTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("dslnas-data-parallel").FullName;

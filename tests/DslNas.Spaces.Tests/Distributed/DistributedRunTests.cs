@@ -5,7 +5,7 @@ using DslNas.Training;
 
 namespace DslNas.Spaces.Tests.Distributed;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class DistributedRunTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("dslnas-distributed-run").FullName;

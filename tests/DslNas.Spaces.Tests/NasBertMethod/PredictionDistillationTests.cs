@@ -7,7 +7,7 @@ using DslNas.Training.Pretraining;
 
 namespace DslNas.Spaces.Tests.NasBertMethod;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class PredictionDistillationTests
 {
     private static readonly Vocabulary Vocabulary = new(Vocabulary.SpecialTokens.Concat(Enumerable.Range(0, 15).Select(i => $"w{i}")));

@@ -10,7 +10,7 @@ namespace DslNas.Spaces.Tests.Reliability;
 /// fails every write with ENOSPC through the real write path) and a read-only run directory (a real second process
 /// without the power to write there, also when the tests run as root).
 /// </summary>
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CheckpointWriteFailureTests : IDisposable
 {

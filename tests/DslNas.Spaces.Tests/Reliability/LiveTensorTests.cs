@@ -13,7 +13,7 @@ namespace DslNas.Spaces.Tests.Reliability;
 /// thread's) is the same after many training steps and search evaluations as after the first, and back to where it
 /// started once the supernet and trainer are disposed. Runs alone: other tests' tensors would be counted too.
 /// </summary>
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class LiveTensorTests
 {
     private static long Settled()

@@ -7,6 +7,7 @@ using DslNas.Torch.Serialization;
 
 namespace DslNas.Tests.Export;
 
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class BertRefusalTests : IDisposable
 {
     private readonly string directory = BertFixture.CopyTo(Directory.CreateTempSubdirectory("dslnas-bert-bad").FullName);

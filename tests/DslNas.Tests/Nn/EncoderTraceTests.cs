@@ -1,11 +1,10 @@
 using DslNas.Nn;
-using DslNas.Tests.Training;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 
 namespace DslNas.Tests.Nn;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class EncoderTraceTests
 {
     [Fact]

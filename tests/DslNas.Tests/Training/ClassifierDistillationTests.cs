@@ -5,7 +5,7 @@ using DslNas.Training;
 
 namespace DslNas.Tests.Training;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class ClassifierDistillationTests
 {
     /// <summary>Texts whose true label is 1 when token 7 occurs; with <paramref name="randomLabels"/> the labels are coin flips instead.</summary>

@@ -5,7 +5,7 @@ using DslNas.Training;
 
 namespace DslNas.Tests.Training;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class ClassifierTrainingTests
 {
     /// <summary>Label 1 when token 7 occurs: learnable only by looking past the first position.</summary>

@@ -7,7 +7,7 @@ using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Tests.Training.Distillation;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class KnowledgeDistillationTests
 {
     private const int Length = 10;

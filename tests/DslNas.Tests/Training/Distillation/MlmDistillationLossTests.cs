@@ -6,7 +6,7 @@ using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Tests.Training.Distillation;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class MlmDistillationLossTests
 {
     private static MlmBatch Batch()

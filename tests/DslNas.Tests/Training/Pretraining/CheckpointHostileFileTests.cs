@@ -11,7 +11,7 @@ namespace DslNas.Tests.Training.Pretraining;
 /// metadata altered. Each is refused naming the file and the fault before anything is restored, and the file is left as
 /// it was, so the good checkpoint next to it still loads.
 /// </summary>
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class CheckpointHostileFileTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("dslnas-hostile-checkpoint").FullName;

@@ -2,7 +2,7 @@ using DslNas.Training.Pretraining;
 
 namespace DslNas.Tests.Training.Pretraining;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class MlmCheckpointTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("dslnas-mlm").FullName;

@@ -5,7 +5,7 @@ using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Tests.Training.Pretraining;
 
-[Collection(nameof(RandomStreamCollection))]
+[Collection(nameof(ProcessGlobalCollection))]
 public sealed class MlmPretrainingTests
 {
     private static MlmPretrainingOptions Options(int steps, int checkpointEvery = 0) =>
