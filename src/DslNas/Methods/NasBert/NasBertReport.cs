@@ -44,7 +44,7 @@ internal static class NasBertReport
                           $"error is {selection.TableMedianError:P1} median, {selection.TableWorstError:P1} worst.")).AppendLine();
         Table(text, NasBertTables.Selection(selection));
         text.AppendLine("## Final models").AppendLine();
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each model starts from fresh weights, is distilled from the teacher for {options.NasBert.DistillSteps} steps (last hidden states) and fine-tuned " +
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each model starts from fresh weights, is pre-trained by masked language modelling on the teacher's corpus for {options.NasBert.DistillSteps} steps, distilling the teacher's predictions (Eq. 2, λ = 0.5), and fine-tuned " +
                           $"for {options.FineTune.Steps} steps; one seed ({options.Seed}). Parameters are non-embedding.")).AppendLine();
         Table(text, NasBertTables.Final(final, seeds: 1));
         foreach (var model in final) text.AppendLine($"- {model.Kind} ({model.Budget}): `{model.Architecture}`");
