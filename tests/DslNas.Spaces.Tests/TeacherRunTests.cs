@@ -33,6 +33,8 @@ public sealed class TeacherRunTests(TinyRun tiny) : IClassFixture<TinyRun>, IDis
         var teacher = File.ReadAllText(Path.Combine(first, "teacher.txt")).Trim();
         teacher.Should().StartWith(Path.Combine(cache, "teachers"));
         foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", "teacher.json" }) File.Exists(Path.Combine(teacher, file)).Should().BeTrue(file);
+        using (var checkpoint = DslNas.Export.BertCheckpoint.Load(teacher))
+            checkpoint.MlmHead.Should().NotBeNull("the teacher's predictions, which distillation learns, need its MLM output bias");
         File.ReadAllText(Path.Combine(first, "run.log")).Should().Contain("supernet initialized from the teacher's weights").And.Contain("held-out MLM loss");
         File.ReadAllText(Path.Combine(first, "report.md")).Should().Contain("Supernet initialization: from the teacher's weights").And.Contain("| uniform baseline (from the teacher, distilled) |");
 

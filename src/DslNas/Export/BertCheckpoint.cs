@@ -11,7 +11,9 @@ namespace DslNas.Export;
 /// model.safetensors (BertModel's tensors) and vocab.txt. Reads checkpoints of BertModel (names without a prefix)
 /// and of BERT with a head (names under "bert."), and writes names under "bert.", which BertModel and every
 /// BertFor* class load. DslNas's encoder has no token types: reading folds token type 0 into the position
-/// embeddings (DslNas feeds every token as segment 0), writing stores two token types of zeros.
+/// embeddings (DslNas feeds every token as segment 0), writing stores two token types of zeros. The masked-language-model
+/// head (cls.predictions: bias, and in BERT's own checkpoints a transform) is read when the file has one and written
+/// when given: a teacher's predictions, which distillation learns from, need it.
 /// </summary>
 public sealed class BertCheckpoint : IDisposable
 {
@@ -19,10 +21,11 @@ public sealed class BertCheckpoint : IDisposable
     public const string WeightsFile = "model.safetensors";
     public const string VocabularyFile = "vocab.txt";
 
-    private BertCheckpoint(TransformerEncoder encoder, Linear? pooler, Vocabulary vocabulary)
+    private BertCheckpoint(TransformerEncoder encoder, Linear? pooler, BertMlmHead? mlmHead, Vocabulary vocabulary)
     {
         Encoder = encoder;
         Pooler = pooler;
+        MlmHead = mlmHead;
         Vocabulary = vocabulary;
     }
 
@@ -31,6 +34,9 @@ public sealed class BertCheckpoint : IDisposable
 
     /// <summary>BERT's pooler (a [hidden, hidden] linear map of the first position, followed by tanh), when the checkpoint has one.</summary>
     public Linear? Pooler { get; }
+
+    /// <summary>BERT's MLM head, when the checkpoint has one (cls.predictions.bias; BertModel's own files have none).</summary>
+    public BertMlmHead? MlmHead { get; }
 
     public Vocabulary Vocabulary { get; }
 
@@ -57,8 +63,10 @@ public sealed class BertCheckpoint : IDisposable
         {
             LoadEncoder(encoder, source, config);
             var pooler = LoadPooler(source, config.HiddenSize);
+            var mlmHead = LoadMlmHead(source, config);
             encoder.eval();
-            return new BertCheckpoint(encoder, pooler, vocabulary);
+            mlmHead?.eval();
+            return new BertCheckpoint(encoder, pooler, mlmHead, vocabulary);
         }
         catch
         {
@@ -68,12 +76,12 @@ public sealed class BertCheckpoint : IDisposable
     }
 
     /// <summary>
-    /// Writes <paramref name="encoder"/>, <paramref name="vocabulary"/> and, when given, <paramref name="pooler"/> into
-    /// <paramref name="directory"/>. The encoder's layers must be identical with heads x head size = hidden, as BERT's
+    /// Writes <paramref name="encoder"/>, <paramref name="vocabulary"/> and, when given, <paramref name="pooler"/> and the
+    /// MLM output bias <paramref name="mlmBias"/> [vocabulary] (cls.predictions.bias) into <paramref name="directory"/>. The encoder's layers must be identical with heads x head size = hidden, as BERT's
     /// config.json can only say that. Everything is checked before anything is written, and each file replaces its
     /// predecessor only once it is complete.
     /// </summary>
-    public static void Save(string directory, TransformerEncoder encoder, Vocabulary vocabulary, Linear? pooler = null)
+    public static void Save(string directory, TransformerEncoder encoder, Vocabulary vocabulary, Linear? pooler = null, Tensor? mlmBias = null)
     {
         var config = BertConfig.Describe(encoder.Config);
         if (vocabulary.Count != config.VocabSize)
@@ -82,6 +90,8 @@ public sealed class BertCheckpoint : IDisposable
             throw new ArgumentException(
                 $"BERT's pooler maps {config.HiddenSize} features to {config.HiddenSize} with a bias; the given one maps {pooler.InFeatures} to " +
                 $"{pooler.OutFeatures}{(pooler.bias is null ? " without a bias" : "")}", nameof(pooler));
+        if (mlmBias is not null && !mlmBias.shape.SequenceEqual([config.VocabSize]))
+            throw new ArgumentException($"the MLM bias must have shape [{config.VocabSize}], one value per token; got [{string.Join(", ", mlmBias.shape)}]", nameof(mlmBias));
 
         Directory.CreateDirectory(directory);
         using var scope = torch.NewDisposeScope();
@@ -93,6 +103,7 @@ public sealed class BertCheckpoint : IDisposable
             tensors[BertLayout.Prefix + BertLayout.PoolerWeight] = pooler.weight;
             tensors[BertLayout.Prefix + BertLayout.PoolerBias] = pooler.bias!;
         }
+        if (mlmBias is not null) tensors[BertLayout.MlmBias] = mlmBias;
         // transformers' from_pretrained refuses a safetensors file whose metadata does not name its framework.
         var metadata = new Dictionary<string, string> { ["format"] = "pt" };
         WriteReplacing(Path.Combine(directory, WeightsFile), path => SafeTensors.Save(path, tensors, metadata));
@@ -104,6 +115,7 @@ public sealed class BertCheckpoint : IDisposable
     {
         Encoder.Dispose();
         Pooler?.Dispose();
+        MlmHead?.Dispose();
     }
 
     private static void LoadEncoder(TransformerEncoder encoder, BertTensorSource source, BertConfig config)
@@ -137,6 +149,35 @@ public sealed class BertCheckpoint : IDisposable
         var pooler = new Linear(hidden, hidden);
         pooler.load_state_dict(new Dictionary<string, Tensor> { ["weight"] = weight, ["bias"] = bias });
         return pooler;
+    }
+
+    /// <summary>The MLM head when the file has its bias; a transform is read when any of its tensors is there, and then all four must be.</summary>
+    private static BertMlmHead? LoadMlmHead(BertTensorSource source, BertConfig config)
+    {
+        var biasName = new[] { BertLayout.MlmBias, BertLayout.MlmDecoderBias }.FirstOrDefault(name => source.Contains(name, underPrefix: false));
+        if (biasName is null) return null;
+        var hidden = config.HiddenSize;
+        var transform = new[] { BertLayout.MlmTransformWeight, BertLayout.MlmTransformBias, BertLayout.MlmTransformNormWeight, BertLayout.MlmTransformNormBias }
+            .Any(name => source.Contains(name, underPrefix: false));
+        var head = new BertMlmHead(config.VocabSize, transform ? hidden : null, config.LayerNormEps);
+        try
+        {
+            var state = new Dictionary<string, Tensor> { ["bias"] = source.Require(biasName, [config.VocabSize], underPrefix: false) };
+            if (transform)
+            {
+                state["dense.weight"] = source.Require(BertLayout.MlmTransformWeight, [hidden, hidden], underPrefix: false);
+                state["dense.bias"] = source.Require(BertLayout.MlmTransformBias, [hidden], underPrefix: false);
+                state["norm.weight"] = source.Require(BertLayout.MlmTransformNormWeight, [hidden], underPrefix: false);
+                state["norm.bias"] = source.Require(BertLayout.MlmTransformNormBias, [hidden], underPrefix: false);
+            }
+            head.load_state_dict(state);
+            return head;
+        }
+        catch
+        {
+            head.Dispose();
+            throw;
+        }
     }
 
     private static string RequireFile(string directory, string name)

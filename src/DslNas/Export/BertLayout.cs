@@ -15,6 +15,16 @@ internal static class BertLayout
     public const string PoolerWeight = "pooler.dense.weight";
     public const string PoolerBias = "pooler.dense.bias";
 
+    /// <summary>The MLM head's tensors lie outside the encoder, never under <see cref="Prefix"/>; its decoder weight is tied to the word embeddings.</summary>
+    public const string MlmBias = "cls.predictions.bias";
+
+    /// <summary>The same bias under the tied decoder's name, which a file may keep instead of <see cref="MlmBias"/>.</summary>
+    public const string MlmDecoderBias = "cls.predictions.decoder.bias";
+    public const string MlmTransformWeight = "cls.predictions.transform.dense.weight";
+    public const string MlmTransformBias = "cls.predictions.transform.dense.bias";
+    public const string MlmTransformNormWeight = "cls.predictions.transform.LayerNorm.weight";
+    public const string MlmTransformNormBias = "cls.predictions.transform.LayerNorm.bias";
+
     /// <summary>(DslNas's parameter name, BERT's tensor name) for every parameter of an encoder with <paramref name="layers"/> layers.</summary>
     public static IEnumerable<(string Encoder, string Bert)> EncoderNames(int layers)
     {

@@ -6,8 +6,9 @@ namespace DslNas.Export;
 /// BertModel's tensors in a safetensors file, under their own names or under "bert." (the file's word embeddings
 /// decide which), each checked for presence, dtype and shape. Layer norms may use the legacy names "gamma" and
 /// "beta" for "weight" and "bias": bert-base-uncased's own files do, and transformers renames them when loading.
-/// Other tensors (a pre-training head's "cls.*", the position_ids buffer older transformers saved) are not asked
-/// for and so are ignored.
+/// The MLM head's "cls.predictions.*" tensors are read by their full names (underPrefix false), never under "bert.".
+/// Other tensors (the next-sentence head, the position_ids buffer older transformers saved) are not asked for and so
+/// are ignored.
 /// </summary>
 internal sealed class BertTensorSource
 {
@@ -27,12 +28,16 @@ internal sealed class BertTensorSource
                 $"'{BertLayout.Prefix}' prefix); this is not a BERT checkpoint");
     }
 
-    public bool Contains(string name) => tensors.ContainsKey(prefix + name);
+    public bool Contains(string name, bool underPrefix = true)
+    {
+        var full = Full(name, underPrefix);
+        return tensors.ContainsKey(full) || LegacyLayerNormName(full) is { } legacy && tensors.ContainsKey(legacy);
+    }
 
     /// <summary>The tensor BERT names <paramref name="name"/>, which must be float32 of shape <paramref name="shape"/>.</summary>
-    public Tensor Require(string name, long[] shape)
+    public Tensor Require(string name, long[] shape, bool underPrefix = true)
     {
-        var (foundName, tensor) = Find(prefix + name);
+        var (foundName, tensor) = Find(Full(name, underPrefix));
         if (!tensor.shape.SequenceEqual(shape))
             throw new InvalidDataException(
                 $"{path}: the tensor '{foundName}' has shape {ShapeText(tensor.shape)} but config.json implies {ShapeText(shape)}");
@@ -40,6 +45,8 @@ internal sealed class BertTensorSource
             throw new InvalidDataException($"{path}: the tensor '{foundName}' holds {tensor.dtype}; expected float32 (F32)");
         return tensor;
     }
+
+    private string Full(string name, bool underPrefix) => underPrefix ? prefix + name : name;
 
     private (string Name, Tensor Tensor) Find(string name)
     {

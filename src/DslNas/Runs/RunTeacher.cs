@@ -1,11 +1,14 @@
 using DslNas.Export;
+using DslNas.Torch;
 using DslNas.Torch.Nn;
+using DslNas.Training.Distillation;
 
 namespace DslNas.Runs;
 
 /// <summary>
-/// The run's teacher, once its stage has produced it: a dense encoder in the BERT layout, from the user's directory
-/// or from the cache of pre-trained teachers. Stages that distil from it or start from its weights load it here.
+/// The run's teacher, once its stage has produced it: a dense encoder and its MLM head in the BERT layout, from the
+/// user's directory or from the cache of pre-trained teachers. Stages that distil from it or start from its weights
+/// load it here.
 /// </summary>
 public static class RunTeacher
 {
@@ -22,15 +25,27 @@ public static class RunTeacher
         File.Exists(context.Directory.Teacher) ? File.ReadAllText(context.Directory.Teacher).Trim() : null;
 
     /// <summary>The teacher's encoder, loaded once per process; null when the run has none.</summary>
-    public static TransformerEncoder? Load(RunContext context)
+    public static TransformerEncoder? Load(RunContext context) => Checkpoint(context)?.Encoder;
+
+    /// <summary>The teacher's encoder and MLM head, for distillation of its predictions; null when the run has none.</summary>
+    public static MlmTeacher? LoadMlm(RunContext context) => Checkpoint(context) is { } checkpoint ? MlmTeacher.Of(checkpoint) : null;
+
+    /// <summary>The teacher's MLM output bias [vocabulary], for a supernet started from its weights; null without a head.</summary>
+    public static Tensor? MlmBias(RunContext context) => Checkpoint(context)?.MlmHead?.bias;
+
+    /// <summary>The teacher's checkpoint, loaded once per process; null when the run has none.</summary>
+    public static BertCheckpoint? Checkpoint(RunContext context)
     {
         if (Directory(context) is not { } directory) return null;
         return context.Loaded(Key, () =>
         {
             var checkpoint = BertCheckpoint.Load(directory);
             if (checkpoint.Vocabulary.Count != context.Data.Vocabulary.Count || !checkpoint.Vocabulary.Tokens.SequenceEqual(context.Data.Vocabulary.Tokens))
+            {
+                checkpoint.Dispose();
                 throw new InvalidDataException($"{directory}: the teacher's vocabulary ({checkpoint.Vocabulary.Count} tokens) differs from the run's ({context.Data.Vocabulary.Count} tokens, {context.Directory.Vocabulary})");
+            }
             return checkpoint;
-        }).Encoder;
+        });
     }
 }

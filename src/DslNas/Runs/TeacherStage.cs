@@ -40,8 +40,11 @@ public static class TeacherStage
         }
         var directory = options.Source == TeacherOptions.Pretrain ? Pretrained(context, shape(context)) : Path.GetFullPath(options.Source);
         AtomicFile.WriteAllText(context.Directory.Teacher, directory);
-        var encoder = RunTeacher.Load(context)!;
+        var checkpoint = RunTeacher.Checkpoint(context)!;
+        var encoder = checkpoint.Encoder;
         context.Log($"teacher: {directory} ({encoder.Config.Layers.Count} layers, hidden {encoder.Config.Hidden}, {encoder.parameter_count():N0} parameters)");
+        if (checkpoint.MlmHead is null)
+            context.Log($"teacher: {directory} has no MLM head ({BertLayout.MlmBias}): distillation of its predictions decodes them with its word embeddings alone, without the output bias");
     }
 
     private static string Pretrained(RunContext context, TransformerEncoderConfig config)
@@ -77,7 +80,7 @@ public static class TeacherStage
             return 0;
         });
         var heldOut = new MlmEvaluation(SequencePacking.Pack(heldOutTexts, tokenizer, options.Data.MaxLength), data.Vocabulary, seed: options.Teacher.Seed).Evaluate(model);
-        BertCheckpoint.Save(directory, model.encoder, data.Vocabulary);
+        BertCheckpoint.Save(directory, model.encoder, data.Vocabulary, mlmBias: model.mlm_bias);
         var summary = new TeacherSummary(directory, config.Layers.Count, config.Hidden, config.Layers[0].Heads, config.Layers[0].FfnSize, model.encoder.parameter_count(),
             heldOut, training.Steps, clock.Elapsed.TotalSeconds);
         JsonArtifact.Save(Path.Combine(directory, "teacher.json"), summary);
@@ -106,10 +109,13 @@ public static class TeacherStage
         return TransformerEncoderConfig.Uniform(vocabularySize, maxLength, hidden, (int)Max(Role.Layers, 4), Math.Max(1, hidden / 64), (int)Max(Role.FfnSize, 4 * hidden));
     }
 
+    /// <summary>What a cached teacher holds; a cache written by a version that stored less is not reused.</summary>
+    private const string CacheFormat = "encoder and MLM bias";
+
     private static string Key(Vocabulary vocabulary, TransformerEncoderConfig config, MlmPretrainingOptions options, IReadOnlyList<string> texts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join("\n", vocabulary.Tokens)));
+        hash.AppendData(Encoding.UTF8.GetBytes(CacheFormat + "\n" + string.Join("\n", vocabulary.Tokens)));
         hash.AppendData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config) + JsonSerializer.Serialize(options)));
         foreach (var text in texts) hash.AppendData(Encoding.UTF8.GetBytes(text + "\u0000"));
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();

@@ -20,7 +20,7 @@ public sealed class PredictionDistillationTests
         TinyBlocks.Supernet.Plan(new TinyBlocks { Layers = 4, Heads = 2, Hidden = [firstWidth, firstWidth, secondWidth, secondWidth], Ops = [Op.Attention, Op.Ffn, Op.Attention, Op.Ffn] }),
         new SupernetOptions(Vocabulary.Count, 16, Dropout: 0));
 
-    private static TransformerEncoder Teacher() => new(TransformerEncoderConfig.Uniform(Vocabulary.Count, 16, 32, 2, 2, 64, dropout: 0));
+    private static MlmModel Teacher() => new(TransformerEncoderConfig.Uniform(Vocabulary.Count, 16, 32, 2, 2, 64, dropout: 0));
 
     [Theory]
     [InlineData(16, 32)]
@@ -30,7 +30,7 @@ public sealed class PredictionDistillationTests
         torch.manual_seed(3);
         using var teacher = Teacher();
         using var student = Student(firstWidth, secondWidth);
-        var losses = PredictionDistillation.Train(student, teacher, Vocabulary, Sequences(),
+        var losses = PredictionDistillation.Train(student, MlmTeacher.Of(teacher), Vocabulary, Sequences(),
             new MlmPretrainingOptions(Steps: 60, LearningRate: 3e-3, BatchSize: 16, MaskProbability: 0.3, Seed: 5), lambda: 0);
         losses.Should().HaveCount(60);
         losses.TakeLast(10).Average().Should().BeLessThan(losses.Take(10).Average() * 0.95, "an own head learns the tokens from scratch, slower than a tied one");
@@ -44,7 +44,7 @@ public sealed class PredictionDistillationTests
         torch.manual_seed(3);
         using var teacher = Teacher();
         using var student = Student(firstWidth, secondWidth);
-        var losses = PredictionDistillation.Train(student, teacher, Vocabulary, Sequences(),
+        var losses = PredictionDistillation.Train(student, MlmTeacher.Of(teacher), Vocabulary, Sequences(),
             new MlmPretrainingOptions(Steps: 60, LearningRate: 3e-3, BatchSize: 16, MaskProbability: 0.3, Seed: 5), lambda: 1);
         losses.TakeLast(10).Average().Should().BeLessThan(losses.Take(10).Average() * 0.5);
     }
@@ -58,17 +58,17 @@ public sealed class PredictionDistillationTests
             using var teacher = Teacher();
             var plan = TinyBlocks.Supernet.Plan(new TinyBlocks { Layers = 4, Heads = 2, Hidden = [16, 16, 32, 32], Ops = [Op.SepConv3, Op.Identity, Op.Attention, Op.Ffn] });
             using var student = ExtractedSubnet.Create(plan, new SupernetOptions(Vocabulary.Count, 16, Dropout: 0));
-            PredictionDistillation.Train(student, teacher, Vocabulary, Sequences(), new MlmPretrainingOptions(Steps: 5, LearningRate: 1e-3, BatchSize: 8, Seed: 5));
+            PredictionDistillation.Train(student, MlmTeacher.Of(teacher), Vocabulary, Sequences(), new MlmPretrainingOptions(Steps: 5, LearningRate: 1e-3, BatchSize: 8, Seed: 5));
             return student.parameters().SelectMany(p => p.detach().ToArray<float>()).ToArray();
         }
         Trained().Should().Equal(Trained());
 
-        using var teacher = new TransformerEncoder(TransformerEncoderConfig.Uniform(Vocabulary.Count + 1, 16, 32, 2, 2, 64));
+        using var teacher = new MlmModel(TransformerEncoderConfig.Uniform(Vocabulary.Count + 1, 16, 32, 2, 2, 64));
         using var student = ExtractedSubnet.Create(TinyBlocks.Supernet.Plan(new TinyBlocks { Layers = 4, Heads = 2, Hidden = [32, 32, 32, 32], Ops = [Op.Attention, Op.Ffn, Op.Attention, Op.Ffn] }),
             new SupernetOptions(Vocabulary.Count, 16));
-        FluentActions.Invoking(() => PredictionDistillation.Train(student, teacher, Vocabulary, Sequences(), new MlmPretrainingOptions(Steps: 1)))
+        FluentActions.Invoking(() => PredictionDistillation.Train(student, MlmTeacher.Of(teacher), Vocabulary, Sequences(), new MlmPretrainingOptions(Steps: 1)))
             .Should().Throw<ArgumentException>().WithMessage("*teacher's vocabulary has 21 tokens, the data's 20*");
-        FluentActions.Invoking(() => PredictionDistillation.Train(student, teacher, Vocabulary, Sequences(), new MlmPretrainingOptions(Steps: 1), lambda: 1.5))
+        FluentActions.Invoking(() => PredictionDistillation.Train(student, MlmTeacher.Of(teacher), Vocabulary, Sequences(), new MlmPretrainingOptions(Steps: 1), lambda: 1.5))
             .Should().Throw<ArgumentOutOfRangeException>();
     }
 }

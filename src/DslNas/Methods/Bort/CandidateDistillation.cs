@@ -19,7 +19,7 @@ internal sealed class CandidateDistillation
 {
     private const int HeldOutSequences = 256;
 
-    private readonly TransformerEncoder teacher;
+    private readonly MlmTeacher teacher;
     private readonly Vocabulary vocabulary;
     private readonly IReadOnlyList<int[]> sequences;
     private readonly MlmEvaluation evaluation;
@@ -27,7 +27,7 @@ internal sealed class CandidateDistillation
 
     public CandidateDistillation(RunContext context)
     {
-        teacher = RunTeacher.Load(context)
+        teacher = RunTeacher.LoadMlm(context)
                   ?? throw new RunInputException("bort distils every candidate from the run's teacher: use --teacher pretrain or a BERT-layout directory, not --teacher none");
         options = context.Options;
         vocabulary = context.Data.Vocabulary;
@@ -41,8 +41,7 @@ internal sealed class CandidateDistillation
     /// <summary>The teacher's held-out loss on the same masks: the lower bound the FPTAS assumes no briefly trained candidate beats.</summary>
     public double TeacherError()
     {
-        teacher.eval();
-        return evaluation.Evaluate((ids, keep) => F.linear(teacher.forward(ids, keep), teacher.token_embedding.weight)).Loss;
+        return evaluation.Evaluate((ids, keep) => teacher.Logits(teacher.Hidden(ids, keep))).Loss;
     }
 
     /// <summary>A candidate pre-trained for <paramref name="steps"/> distillation steps, and its held-out MLM loss.</summary>

@@ -29,7 +29,7 @@ internal static class LengthTraining
             initialization = $"the teacher's weights ({RunTeacher.Directory(context)})";
             if (!File.Exists(context.Directory.SupernetCheckpoint))
             {
-                TeacherInitialization.Apply(supernet, teacher);
+                TeacherInitialization.Apply(supernet, teacher, RunTeacher.MlmBias(context));
                 context.Log($"model initialized from {initialization}");
             }
         }

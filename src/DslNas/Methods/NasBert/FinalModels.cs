@@ -39,7 +39,8 @@ internal static class FinalModels
         var engine = context.Space.Engine;
         var files = new NasBertFiles(context);
         var selection = SelectionResult.Load(files.Choices);
-        var teacher = NasBertSupernet.CheckedTeacher(context, engine.MaxLayers / BlockSizeOf(context));
+        NasBertSupernet.CheckedTeacher(context, engine.MaxLayers / BlockSizeOf(context));
+        var teacher = RunTeacher.LoadMlm(context)!;
         var models = new List<FinalModel>();
         var corpus = new Lazy<IReadOnlyList<int[]>>(() =>
             SequencePacking.Pack(TeacherStage.Corpus(context).Training, new WordPieceTokenizer(context.Data.Vocabulary), options.Data.MaxLength));

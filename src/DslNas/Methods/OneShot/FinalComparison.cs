@@ -74,7 +74,7 @@ internal static class FinalComparison
     {
         if (teacher is null) return ExtractedSubnet.Create(plan, RunSupernet.ModelOptions(context));
         using var start = new Supernet(context.Space.Engine, RunSupernet.ModelOptions(context));
-        TeacherInitialization.Apply(start, teacher);
+        TeacherInitialization.Apply(start, teacher, RunTeacher.MlmBias(context));
         return start.Extract(plan);
     }
 

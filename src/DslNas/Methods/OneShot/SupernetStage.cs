@@ -20,7 +20,7 @@ internal static class SupernetStage
         var supernet = RunSupernet.Create(context);
         if (RunTeacher.Load(context) is { } teacher && options.Teacher.InitializeSupernet && !File.Exists(context.Directory.SupernetCheckpoint))
         {
-            TeacherInitialization.Apply(supernet, teacher);
+            TeacherInitialization.Apply(supernet, teacher, RunTeacher.MlmBias(context));
             context.Log($"supernet initialized from the teacher's weights ({RunTeacher.Directory(context)})");
         }
         if (options.SupernetPretraining.Steps > 0 && !File.Exists(context.Directory.SupernetCheckpoint))

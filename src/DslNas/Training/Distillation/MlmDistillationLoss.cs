@@ -10,21 +10,20 @@ namespace DslNas.Training.Distillation;
 /// positions M, with student logits z, teacher logits t and temperature τ,
 /// L = hard · CE(z, y) + soft · τ² · KL(softmax(t/τ) ‖ softmax(z/τ)), both averaged over M. This is the clean port:
 /// the KL term takes log-softmax(z/τ), where the authors' MXNet code applied a softmax first (docs/bort.md).
-/// The teacher is a dense encoder whose logits are decoded with its tied token embeddings; the BERT layout it is
-/// stored in has no MLM output bias, so none is added. The teacher runs in eval mode without autograd.
+/// The teacher's logits are its own MLM head's (<see cref="MlmTeacher"/>); it runs in eval mode without autograd.
 /// </summary>
 public sealed class MlmDistillationLoss
 {
     private readonly MlmModel student;
-    private readonly TransformerEncoder teacher;
+    private readonly MlmTeacher teacher;
 
-    public MlmDistillationLoss(MlmModel student, TransformerEncoder teacher, double temperature = 2.0, double hardWeight = 0.1, double softWeight = 0.5)
+    public MlmDistillationLoss(MlmModel student, MlmTeacher teacher, double temperature = 2.0, double hardWeight = 0.1, double softWeight = 0.5)
     {
         if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the temperature must be positive");
         if (hardWeight < 0 || softWeight < 0 || hardWeight + softWeight == 0)
             throw new ArgumentException($"the weights must not be negative and not both zero, got hard {hardWeight} and soft {softWeight}");
-        if (student.Config.VocabularySize != teacher.Config.VocabularySize)
-            throw new ArgumentException($"the student's vocabulary has {student.Config.VocabularySize} tokens, the teacher's {teacher.Config.VocabularySize}");
+        if (student.Config.VocabularySize != teacher.VocabularySize)
+            throw new ArgumentException($"the student's vocabulary has {student.Config.VocabularySize} tokens, the teacher's {teacher.VocabularySize}");
         this.student = student;
         this.teacher = teacher;
         Temperature = temperature;
@@ -45,9 +44,8 @@ public sealed class MlmDistillationLoss
         Tensor target;
         using (torch.no_grad())
         {
-            teacher.eval();
-            var teacherHidden = teacher.forward(batch.Ids, batch.KeepMask);
-            var teacherLogits = F.linear(teacherHidden.reshape(-1, teacherHidden.size(-1)).index_select(0, batch.MaskedPositions), teacher.token_embedding.weight);
+            var teacherHidden = teacher.Hidden(batch.Ids, batch.KeepMask);
+            var teacherLogits = teacher.Logits(teacherHidden.reshape(-1, teacherHidden.size(-1)).index_select(0, batch.MaskedPositions));
             target = teacherLogits.div(Temperature).log_softmax(-1);
         }
         var hard = F.cross_entropy(logits, batch.MaskedLabels);

@@ -12,7 +12,7 @@ namespace DslNas.Training.Distillation;
 /// <summary>
 /// NAS-BERT's pre-training of a standalone model with prediction-layer distillation (Xu et al. 2021, Eq. 2): over
 /// packed, freshly masked sequences, at the masked positions, L = (1 − λ) · CE(z, y) + λ · KL(softmax(t) ‖ softmax(z)),
-/// with t the teacher's logits (its last states times its token embeddings, the BERT layout having no output bias).
+/// with t the teacher's logits (its last states through its own MLM head, <see cref="MlmTeacher"/>).
 /// The student decodes with its token embeddings and MLM bias when its last hidden size equals its first; otherwise
 /// (widths change across blocks) with a linear layer of its own from its last width to the vocabulary, trained here
 /// and dropped afterwards, as the MLM head is dropped for fine-tuning. Batches, masks, order, AdamW with warmup and
@@ -21,14 +21,14 @@ namespace DslNas.Training.Distillation;
 public static class PredictionDistillation
 {
     /// <summary>Trains <paramref name="student"/> for <see cref="MlmPretrainingOptions.Steps"/> steps; returns each step's loss.</summary>
-    public static IReadOnlyList<double> Train(ExtractedSubnet student, TransformerEncoder teacher, Vocabulary vocabulary, IReadOnlyList<int[]> sequences,
+    public static IReadOnlyList<double> Train(ExtractedSubnet student, MlmTeacher teacher, Vocabulary vocabulary, IReadOnlyList<int[]> sequences,
         MlmPretrainingOptions options, double lambda = 0.5, Action<int, double>? progress = null)
     {
         options.Validate();
         if (lambda is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "λ must lie in [0, 1]");
-        if (teacher.Config.VocabularySize != vocabulary.Count)
-            throw new ArgumentException($"the teacher's vocabulary has {teacher.Config.VocabularySize} tokens, the data's {vocabulary.Count}");
-        MlmPretrainer.RequireFits(vocabulary.Count, teacher.Config.MaxPositions, vocabulary, sequences);
+        if (teacher.VocabularySize != vocabulary.Count)
+            throw new ArgumentException($"the teacher's vocabulary has {teacher.VocabularySize} tokens, the data's {vocabulary.Count}");
+        MlmPretrainer.RequireFits(vocabulary.Count, teacher.Encoder.Config.MaxPositions, vocabulary, sequences);
         torch.manual_seed(options.Seed);
         using var head = student.Plan.LastHidden == student.Plan.FirstHidden ? null : new Linear(student.Plan.LastHidden, vocabulary.Count);
         var trainable = student.parameters().Concat(head?.parameters() ?? []).ToList();
@@ -36,7 +36,6 @@ public static class PredictionDistillation
         var schedule = new LinearWarmupDecay(optimizer, options.LearningRate, (int)(options.Steps * options.WarmupFraction), options.Steps);
         var masking = new DynamicMasking(new MaskedLanguageModeling(vocabulary, options.MaskProbability), options.Seed);
         student.train();
-        teacher.eval();
         var losses = new List<double>(options.Steps);
         var (epoch, position, plan) = (0, 0, MlmPretrainer.EpochPlan(sequences.Count, options, 0));
         for (var step = 1; step <= options.Steps; step++)
@@ -53,7 +52,7 @@ public static class PredictionDistillation
                 var hidden = Masked(student.forward(batch.Ids, batch.KeepMask), batch);
                 var logits = head is null ? student.DecodeTokens(hidden) : head.forward(hidden);
                 Tensor target;
-                using (torch.no_grad()) target = F.linear(Masked(teacher.forward(batch.Ids, batch.KeepMask), batch), teacher.token_embedding.weight).log_softmax(-1);
+                using (torch.no_grad()) target = teacher.Logits(Masked(teacher.Hidden(batch.Ids, batch.KeepMask), batch)).log_softmax(-1);
                 var value = F.cross_entropy(logits, batch.MaskedLabels).mul(1 - lambda)
                     .add(F.kl_div(logits.log_softmax(-1), target, Reduction.BatchMean, log_target: true).mul(lambda));
                 value.backward();

@@ -1,5 +1,7 @@
 """Writes a tiny BERT in Hugging Face's layout (config.json, model.safetensors, vocab.txt) and reference.json:
-fixed input ids and attention mask, and the model's last hidden states and pooler output for them.
+fixed input ids and attention mask, and the model's last hidden states and pooler output for them. Then the same
+encoder as a BertForMaskedLM into ../bert-mlm: tensors under "bert.", the head's cls.predictions.* (transform and
+bias; the decoder weight is tied to the word embeddings, so save_pretrained leaves it out), and the head's logits.
 
 The modules copy transformers' BertModel (names, post-norm layers, erf GELU, LayerNorm eps 1e-12, additive mask
 of the dtype's minimum) in plain PyTorch, so no transformers or safetensors package is needed. Tensors are saved
@@ -10,6 +12,7 @@ Run from this folder with Debian's python3-torch:  /usr/bin/python3 make_bert.py
 """
 import json
 import math
+import os
 import struct
 
 import torch
@@ -175,26 +178,38 @@ config = {
     "use_cache": True,
     "vocab_size": VOCAB,
 }
-with open("config.json", "w") as f:
-    json.dump(config, f, indent=2)
-    f.write("\n")
 
-# safetensors as its specification describes it: an 8-byte little-endian header length, the JSON header, the data.
-codes = {torch.float32: "F32", torch.int64: "I64"}
-header, blobs, offset = {"__metadata__": {"format": "pt"}}, [], 0
-for name, tensor in model.state_dict().items():
-    blob = tensor.contiguous().numpy().tobytes()
-    header[name] = {"dtype": codes[tensor.dtype], "shape": list(tensor.shape), "data_offsets": [offset, offset + len(blob)]}
-    blobs.append(blob)
-    offset += len(blob)
-text = json.dumps(header).encode()
-with open("model.safetensors", "wb") as f:
-    f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
-words = ["the", "a", "mail", "spam", "free", "offer", "click", "here", "meeting", "today", "report", "##s", "##ing",
-         "win", "money", "now", "please", "reply", "send", "attached", "file", "team", "week", "thanks", "hello"]
-with open("vocab.txt", "w") as f:
-    f.write("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words) + "\n")
+def write_config(path, config):
+    with open(path, "w") as f:
+        json.dump(config, f, indent=2)
+        f.write("\n")
+
+
+def write_safetensors(path, tensors):
+    """safetensors as its specification describes it: an 8-byte little-endian header length, the JSON header, the data."""
+    codes = {torch.float32: "F32", torch.int64: "I64"}
+    header, blobs, offset = {"__metadata__": {"format": "pt"}}, [], 0
+    for name, tensor in tensors.items():
+        blob = tensor.contiguous().numpy().tobytes()
+        header[name] = {"dtype": codes[tensor.dtype], "shape": list(tensor.shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header).encode()
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+def write_vocabulary(path):
+    words = ["the", "a", "mail", "spam", "free", "offer", "click", "here", "meeting", "today", "report", "##s", "##ing",
+             "win", "money", "now", "please", "reply", "send", "attached", "file", "team", "week", "thanks", "hello"]
+    with open(path, "w") as f:
+        f.write("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words) + "\n")
+
+
+write_config("config.json", config)
+write_safetensors("model.safetensors", model.state_dict())
+write_vocabulary("vocab.txt")
 
 
 def encode(t):
@@ -205,3 +220,51 @@ with open("reference.json", "w") as f:
     json.dump({"torch": torch.__version__, "input_ids": input_ids.tolist(), "attention_mask": attention_mask.tolist(),
                "last_hidden_state": encode(last_hidden_state), "pooler_output": encode(pooler_output)}, f)
 print(f"wrote a BERT of {sum(p.numel() for p in model.parameters())} parameters")
+
+
+class BertPredictionHeadTransform(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.dense = nn.Linear(HIDDEN, HIDDEN)
+        self.LayerNorm = nn.LayerNorm(HIDDEN, eps=EPS)
+
+    def forward(self, hidden):
+        return self.LayerNorm(nn.functional.gelu(self.dense(hidden)))
+
+
+class BertLMPredictionHead(nn.Module):
+    def __init__(self, word_embeddings):
+        super().__init__()
+        self.transform = BertPredictionHeadTransform()
+        self.word_embeddings = word_embeddings
+        self.bias = nn.Parameter(torch.zeros(VOCAB))
+
+    def forward(self, hidden):
+        return self.transform(hidden) @ self.word_embeddings.weight.T + self.bias
+
+
+head = BertLMPredictionHead(model.embeddings.word_embeddings).eval()
+with torch.no_grad():
+    head.transform.dense.weight.copy_(0.4 * torch.randn(HIDDEN, HIDDEN))
+    head.transform.dense.bias.copy_(0.4 * torch.randn(HIDDEN))
+    head.transform.LayerNorm.weight.copy_(1.0 + 0.3 * torch.randn(HIDDEN))
+    head.transform.LayerNorm.bias.copy_(0.4 * torch.randn(HIDDEN))
+    head.bias.copy_(2.0 * torch.randn(VOCAB))
+    logits = head(last_hidden_state)
+
+tensors = {"bert." + name: tensor for name, tensor in model.state_dict().items() if not name.startswith("pooler.")}
+tensors.update({
+    "cls.predictions.bias": head.bias.detach(),
+    "cls.predictions.transform.dense.weight": head.transform.dense.weight.detach(),
+    "cls.predictions.transform.dense.bias": head.transform.dense.bias.detach(),
+    "cls.predictions.transform.LayerNorm.weight": head.transform.LayerNorm.weight.detach(),
+    "cls.predictions.transform.LayerNorm.bias": head.transform.LayerNorm.bias.detach(),
+})
+os.makedirs("../bert-mlm", exist_ok=True)
+write_config("../bert-mlm/config.json", dict(config, architectures=["BertForMaskedLM"]))
+write_safetensors("../bert-mlm/model.safetensors", tensors)
+write_vocabulary("../bert-mlm/vocab.txt")
+with open("../bert-mlm/reference.json", "w") as f:
+    json.dump({"torch": torch.__version__, "input_ids": input_ids.tolist(), "attention_mask": attention_mask.tolist(),
+               "logits": encode(logits)}, f)
+print("wrote the same encoder as a BertForMaskedLM with its head")

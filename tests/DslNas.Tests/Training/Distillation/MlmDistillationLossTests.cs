@@ -22,7 +22,7 @@ public sealed class MlmDistillationLossTests
         student.eval();
         using var batch = Batch();
         using var scope = torch.NewDisposeScope();
-        var loss = new MlmDistillationLoss(student, student.encoder).Loss(batch).item<double>();
+        var loss = new MlmDistillationLoss(student, MlmTeacher.Of(student)).Loss(batch).item<double>();
         var crossEntropy = student.MaskedLoss(batch).item<double>();
         loss.Should().BeApproximately(0.1 * crossEntropy, 1e-5);
     }
@@ -36,10 +36,10 @@ public sealed class MlmDistillationLossTests
         using var batch = Batch();
         using var scope = torch.NewDisposeScope();
         const double tau = 3;
-        var loss = new MlmDistillationLoss(student, teacher.encoder, temperature: tau, hardWeight: 0.2, softWeight: 0.7).Loss(batch).item<double>();
+        var loss = new MlmDistillationLoss(student, MlmTeacher.Of(teacher), temperature: tau, hardWeight: 0.2, softWeight: 0.7).Loss(batch).item<double>();
 
         var studentLogits = student.forward(batch.Ids, batch.KeepMask).reshape(-1, TinyCorpus.Vocabulary.Count).index_select(0, batch.MaskedPositions);
-        var teacherLogits = F.linear(teacher.encoder.forward(batch.Ids, batch.KeepMask), teacher.encoder.token_embedding.weight)
+        var teacherLogits = teacher.forward(batch.Ids, batch.KeepMask)
             .reshape(-1, TinyCorpus.Vocabulary.Count).index_select(0, batch.MaskedPositions);
         var (z, t) = (studentLogits.div(tau).softmax(-1).ToArray<float>(), teacherLogits.div(tau).softmax(-1).ToArray<float>());
         var vocabulary = TinyCorpus.Vocabulary.Count;
@@ -56,11 +56,11 @@ public sealed class MlmDistillationLossTests
     {
         using var student = TinyCorpus.Model(seed: 3);
         using var other = new MlmModel(DslNas.Torch.Nn.TransformerEncoderConfig.Uniform(TinyCorpus.Vocabulary.Count + 1, 32, 32, 1, 2, 64));
-        var mismatch = () => new MlmDistillationLoss(student, other.encoder);
+        var mismatch = () => new MlmDistillationLoss(student, MlmTeacher.Of(other));
         mismatch.Should().Throw<ArgumentException>().WithMessage("*vocabulary*");
-        var temperature = () => new MlmDistillationLoss(student, student.encoder, temperature: 0);
+        var temperature = () => new MlmDistillationLoss(student, MlmTeacher.Of(student), temperature: 0);
         temperature.Should().Throw<ArgumentOutOfRangeException>();
-        var weights = () => new MlmDistillationLoss(student, student.encoder, hardWeight: 0, softWeight: 0);
+        var weights = () => new MlmDistillationLoss(student, MlmTeacher.Of(student), hardWeight: 0, softWeight: 0);
         weights.Should().Throw<ArgumentException>().WithMessage("*not both zero*");
     }
 }
