@@ -21,7 +21,8 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
                      "searches/main/pruning.svg", "searches/main/report.md", "report.md" })
             File.Exists(Path.Combine(tiny.Run, file)).Should().BeTrue(file);
         File.ReadAllText(Path.Combine(tiny.Run, "report.md")).Should().Contain("## Progressive shrinking").And.Contain("![pruning curve](pruning.svg)")
-            .And.Contain("searched against uniform BERT-style models of the same budget (test split, 1 seed)").And.Contain("| 70% (");
+            .And.Contain("searched against uniform BERT-style models of the same budget (test split, 1 seed)").And.Contain("| 70% (")
+            .And.Contain("The fine-tuned teacher (");
         File.ReadAllText(Path.Combine(tiny.Run, "searches", "main", "pruning.svg")).Should().Contain("<polyline").And.Contain("block 1");
         var selection = SelectionResult.Load(Path.Combine(tiny.Run, "searches", "main", "choices.json"));
         selection.LatencySource.Should().StartWith("the per-op lookup table");
@@ -65,8 +66,10 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
             TinyBlocks.Space.Engine.Parameters(TinyBlocks.Space.Engine.Decode(choice.Chosen.Code)).Should().Be(choice.Chosen.Parameters);
         }
         var final = FinalModel.Load(Path.Combine(tiny.Run, "searches", "main", "final.json"));
-        final.Should().HaveCount(4);
-        final.Should().AllSatisfy(m => m.NonEmbeddingParameters.Should().BeLessThanOrEqualTo(m.MaxParameters));
+        final.Should().HaveCount(5);
+        final.Where(m => m.Kind == FinalModel.Teacher).Should().ContainSingle("the final models distil the teacher fine-tuned on the task")
+            .Which.Score.TestAccuracy.Should().BeInRange(0, 1);
+        final.Where(m => m.Kind != FinalModel.Teacher).Should().AllSatisfy(m => m.NonEmbeddingParameters.Should().BeLessThanOrEqualTo(m.MaxParameters));
         final.Where(m => m.Kind == FinalModel.Uniform).Should().AllSatisfy(m => m.Architecture.Should().NotContain("SepConv"));
     }
 

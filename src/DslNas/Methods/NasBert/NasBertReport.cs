@@ -45,9 +45,12 @@ internal static class NasBertReport
         Table(text, NasBertTables.Selection(selection));
         text.AppendLine("## Final models").AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each model starts from fresh weights, is pre-trained by masked language modelling on the teacher's corpus for {options.NasBert.DistillSteps} steps, distilling the teacher's predictions (Eq. 2, λ = 0.5), and fine-tuned " +
-                          $"for {options.FineTune.Steps} steps; one seed ({options.Seed}). Parameters are non-embedding.")).AppendLine();
+                          $"for {options.FineTune.Steps} steps, distilling the teacher fine-tuned on the task (weight {options.FineTune.Distillation}); one seed ({options.Seed}). Parameters are non-embedding.")).AppendLine();
+        if (final.FirstOrDefault(m => m.Kind == FinalModel.Teacher) is { } teacher)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"The fine-tuned teacher ({teacher.NonEmbeddingParameters:N0} parameters, {teacher.Score.LatencyMs:F2} ms) scores {teacher.Score.TestAccuracy:P2} on test.")).AppendLine();
         Table(text, NasBertTables.Final(final, seeds: 1));
-        foreach (var model in final) text.AppendLine($"- {model.Kind} ({model.Budget}): `{model.Architecture}`");
+        foreach (var model in final.Where(m => m.Kind != FinalModel.Teacher)) text.AppendLine($"- {model.Kind} ({model.Budget}): `{model.Architecture}`");
         File.WriteAllText(context.Search.Report, text.ToString());
         File.WriteAllText(context.Directory.Report, text.ToString());
         context.Log($"report: {context.Search.Report}");

@@ -23,7 +23,7 @@ internal static class NasBertTables
     public static ResultTable Final(IReadOnlyList<FinalModel> models, int seeds) => new(
         $"searched against uniform BERT-style models of the same budget (test split, {seeds} seed{(seeds == 1 ? "" : "s")})",
         ["budget", "searched accuracy", "uniform accuracy", "gap (points)", "searched parameters", "uniform parameters", "searched latency (ms)", "uniform latency (ms)"],
-        models.GroupBy(m => m.Budget).Select(g =>
+        models.Where(m => m.Kind != FinalModel.Teacher).GroupBy(m => m.Budget).Select(g =>
         {
             var searched = g.Single(m => m.Kind == FinalModel.Searched);
             var uniform = g.Single(m => m.Kind == FinalModel.Uniform);
