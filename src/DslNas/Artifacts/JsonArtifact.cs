@@ -5,11 +5,19 @@ namespace DslNas.Artifacts;
 
 /// <summary>
 /// The JSON files runs leave behind (options, choices, scores, health checks): written atomically, indented, with enums by name,
-/// and read back with an error that names the file and what it should have been.
+/// and read back with an error that names the file and what it should have been. Reading is strict: a field a record's
+/// constructor needs and has no default for must be there, and a field that may not be null must not be, so a damaged
+/// file is refused by name instead of failing later on a missing value.
 /// </summary>
 internal static class JsonArtifact
 {
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
