@@ -28,13 +28,13 @@ public sealed class TransformerEncoder : Module
     public Dropout dropout { get; }
     public IReadOnlyList<TransformerEncoderLayer> Layers => layers;
 
-    /// <summary>Normal(0, 0.02) for matrices and embeddings, zeros for biases; layer norms keep ones and zeros.</summary>
+    /// <summary>Normal(0, 0.02) for matrices, kernels and embeddings, zeros for biases; layer norms keep ones and zeros.</summary>
     public static void InitializeBertStyle(Module module)
     {
         foreach (var (name, parameter) in module.named_parameters())
         {
             if (name.Contains("norm.")) continue;
-            if (name.EndsWith(".bias", StringComparison.Ordinal)) Init.Constant(parameter, 0);
+            if (name.EndsWith("bias", StringComparison.Ordinal)) Init.Constant(parameter, 0);
             else Init.Normal(parameter, 0.02);
         }
     }

@@ -28,6 +28,9 @@ internal sealed class DenseSubnet : Module
             slots.Add(register_module($"layer{i}", new DenseSlot(plan.Layers[i], before, dropout)));
         }
         if (layerNorm == LayerNormPlacement.Pre) final_norm = register_module(nameof(final_norm), new LayerNorm(plan.LastHidden));
+        // As the supernet and the dense encoder start: a model trained from fresh weights (NAS-BERT's final models)
+        // would otherwise decode its tied MLM logits from standard-normal embeddings, tens of nats off at the start.
+        TransformerEncoder.InitializeBertStyle(this);
     }
 
     public SubnetPlan Plan { get; }
