@@ -104,6 +104,16 @@ public sealed class BortRunTests(BortRun bort) : IClassFixture<BortRun>
     }
 
     [Fact]
+    public void Seeds_are_refused_before_anything_is_written_since_bort_scores_no_models_to_summarise()
+    {
+        var run = Path.Combine(bort.Root, "seeds");
+        var result = DriverHarness.Run(["run", .. bort.Flags(run), "--seeds", "2"]);
+        result.Code.Should().Be(2);
+        result.Error.Should().Contain("--seeds 2: method 'bort' does not score its final models in scores.json");
+        Directory.Exists(run).Should().BeFalse();
+    }
+
+    [Fact]
     public void A_grid_too_large_for_an_exhaustive_search_is_refused_with_its_count_and_an_estimate()
     {
         var result = DriverHarness.Run(["run", .. bort.Flags(Path.Combine(bort.Root, "many"), space: "many-bort"), "--exhaustive"]);

@@ -12,4 +12,7 @@ public interface INasMethod
 
     /// <summary>Null when the method can search <paramref name="space"/>; otherwise one line naming what the space lacks.</summary>
     string? Rejects(SearchSpaceDescriptor space);
+
+    /// <summary>Whether finalize writes the scores of the models it compares (scores.json), which --seeds summarises over seeds.</summary>
+    bool ScoresModels => true;
 }

@@ -18,6 +18,8 @@ public static class SeedSweep
     public static IReadOnlyList<SeedStatistics> Run(RunRequest request, int seeds, IRunEvents events)
     {
         if (seeds < 1) throw new RunInputException($"--seeds must be at least 1, got {seeds}");
+        if (!MethodCatalog.Get(request.Options.Method).Create().ScoresModels)
+            throw new RunInputException($"--seeds {seeds}: method '{request.Options.Method}' does not score its final models in scores.json, which the summary over seeds reads; run its seeds one by one with --seed");
         var scores = new List<IReadOnlyList<ModelScore>>();
         for (var i = 0; i < seeds; i++)
         {

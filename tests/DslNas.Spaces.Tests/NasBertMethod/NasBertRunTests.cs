@@ -2,6 +2,7 @@ using System.Globalization;
 using DslNas.Data.Text;
 using DslNas.Export;
 using DslNas.Methods.NasBert;
+using DslNas.Runs;
 using DslNas.Torch.Nn;
 
 namespace DslNas.Spaces.Tests.NasBertMethod;
@@ -71,6 +72,8 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
             .Which.Score.TestAccuracy.Should().BeInRange(0, 1);
         final.Where(m => m.Kind != FinalModel.Teacher).Should().AllSatisfy(m => m.NonEmbeddingParameters.Should().BeLessThanOrEqualTo(m.MaxParameters));
         final.Where(m => m.Kind == FinalModel.Uniform).Should().AllSatisfy(m => m.Architecture.Should().NotContain("SepConv"));
+        ModelScore.Load(Path.Combine(tiny.Run, "searches", "main", "scores.json")).Select(s => s.Name)
+            .Should().Equal(final.Select(m => m.Score.Name), "--seeds summarises these over seeds");
     }
 
     [Fact]

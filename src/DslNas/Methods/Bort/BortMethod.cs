@@ -13,6 +13,9 @@ namespace DslNas.Methods.Bort;
 [NasMethod("bort", Summary = "Bort (de Wynter and Perry 2020): FPTAS over the depth/heads/hidden/FFN grid by the W-coefficient, distillation, Agora fine-tuning")]
 public sealed class BortMethod : INasMethod
 {
+    /// <summary>Bort's final.json compares plain and Agora fine-tuning of two architectures, without validation scores to summarise.</summary>
+    public bool ScoresModels => false;
+
     public IReadOnlyList<MethodStage> Stages { get; } =
     [
         DataStage.Stage,

@@ -77,6 +77,7 @@ internal static class FinalModels
             return 0;
         });
         FinalModel.Save(files.Final, models);
+        ModelScore.Save(context.Search.Scores, models.Select(m => m.Score).ToList());
         context.Events.Table(NasBertTables.Final(models, seeds: 1));
     }
 
