@@ -98,7 +98,7 @@ public static class RunSettings
             o => o.FineTune.Steps, (o, v) => o with { FineTune = o.FineTune with { Steps = v } }),
         new RunSetting<double>("fine-tune-learning-rate", "learning rate of fine-tuning", SettingScope.Overridable,
             o => o.FineTune.LearningRate, (o, v) => o with { FineTune = o.FineTune with { LearningRate = v } }),
-        new RunSetting<double>("fine-tune-distillation", "share of the fine-tuning loss learnt from the fine-tuned largest architecture (0: labels only)", SettingScope.Overridable,
+        new RunSetting<double>("fine-tune-distillation", "share of the fine-tuning loss learnt from a fine-tuned model (one-shot: the largest architecture; nas-bert: the teacher; 0: labels only)", SettingScope.Overridable,
             o => o.FineTune.Distillation, (o, v) => o with { FineTune = o.FineTune with { Distillation = v } }),
         new RunSetting<double>("distillation-temperature", "softmax temperature of that distillation", SettingScope.Overridable,
             o => o.FineTune.Temperature, (o, v) => o with { FineTune = o.FineTune with { Temperature = v } }),
