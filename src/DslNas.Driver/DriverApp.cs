@@ -12,10 +12,15 @@ public static class DriverApp
 {
     private static readonly string[] StageVerbs = ["train", "search", "choose", "finalize", "report"];
 
-    public static int Run(string[] args)
+    /// <summary>
+    /// Runs the command line <paramref name="args"/>. <paramref name="relaunch"/> is what goes before them to start this
+    /// same driver again (--nproc starts its ranks so): nothing for a driver whose entry point is this call, a verb of
+    /// its own for a program that dispatches to the driver.
+    /// </summary>
+    public static int Run(string[] args, string[]? relaunch = null)
     {
         var root = Build();
-        RunCommands.CommandLine = args;
+        RunCommands.CommandLine = [.. relaunch ?? [], .. args];
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -9,7 +9,7 @@ using DslNas.Methods.OneShot;
 if (args is ["driver", ..])
 {
     RuntimeHelpers.RunModuleConstructor(typeof(OneShotMethod).Module.ModuleHandle);
-    return DriverApp.Run(args[1..]);
+    return DriverApp.Run(args[1..], relaunch: ["driver"]);
 }
 try
 {
