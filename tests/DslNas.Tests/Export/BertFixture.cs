@@ -1,5 +1,6 @@
 using DslNas.Torch;
 using DslNas.Torch.Nn;
+using DslNas.Torch.Serialization;
 
 namespace DslNas.Tests.Export;
 
@@ -14,6 +15,17 @@ internal static class BertFixture
         foreach (var name in new[] { "config.json", "model.safetensors", "vocab.txt" })
             File.Copy(Path.Combine(Directory, name), Path.Combine(destination, name), overwrite: true);
         return destination;
+    }
+
+    /// <summary>Rewrites the model.safetensors of <paramref name="directory"/> after <paramref name="edit"/> has changed its tensors by name.</summary>
+    public static void EditTensors(string directory, Action<Dictionary<string, Tensor>> edit)
+    {
+        var path = Path.Combine(directory, "model.safetensors");
+        using var scope = torch.NewDisposeScope();
+        using var file = SafeTensors.Load(path);
+        var tensors = file.Tensors.ToDictionary(t => t.Key, t => t.Value);
+        edit(tensors);
+        SafeTensors.Save(path, tensors);
     }
 
     /// <summary>The float32 elements as bit patterns, so that -0 and +0 (equal as numbers) differ.</summary>

@@ -35,15 +35,7 @@ public sealed class BertMlmHeadTests : IDisposable
         return directory;
     }
 
-    private void EditTensors(Action<Dictionary<string, Tensor>> edit)
-    {
-        var path = Path.Combine(directory, "model.safetensors");
-        using var scope = torch.NewDisposeScope();
-        using var file = SafeTensors.Load(path);
-        var tensors = file.Tensors.ToDictionary(t => t.Key, t => t.Value);
-        edit(tensors);
-        SafeTensors.Save(path, tensors);
-    }
+    private void EditTensors(Action<Dictionary<string, Tensor>> edit) => BertFixture.EditTensors(directory, edit);
 
     [Fact]
     public void A_bert_for_masked_lm_written_by_pytorch_gives_its_logits_through_the_transform_and_bias()

@@ -22,15 +22,7 @@ public sealed class BertRefusalTests : IDisposable
         File.WriteAllText(path, config.ToJsonString());
     }
 
-    private void EditTensors(Action<Dictionary<string, Tensor>> edit)
-    {
-        var path = Path.Combine(directory, "model.safetensors");
-        using var scope = torch.NewDisposeScope();
-        using var file = SafeTensors.Load(path);
-        var tensors = file.Tensors.ToDictionary(t => t.Key, t => t.Value);
-        edit(tensors);
-        SafeTensors.Save(path, tensors);
-    }
+    private void EditTensors(Action<Dictionary<string, Tensor>> edit) => BertFixture.EditTensors(directory, edit);
 
     private Action Load => () => BertCheckpoint.Load(directory).Dispose();
 
