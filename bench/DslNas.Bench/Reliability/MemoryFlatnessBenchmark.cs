@@ -48,9 +48,9 @@ public static class MemoryFlatnessBenchmark
             for (var i = 0; i < every; i++) evaluator.Evaluate(space.Engine.Sample(random));
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"training: {training.Last:+0.0%;-0.0%} at the end, {training.Largest:+0.0%;-0.0%} at most; live tensors {training.LiveBefore} -> {training.LiveAfter} ({trainingSeconds:F0} s)"));
+            $"training: {training.Last:+0.0%;-0.0%;0.0%} at the end, {training.Largest:+0.0%;-0.0%;0.0%} at most; live tensors {training.LiveBefore} -> {training.LiveAfter} ({trainingSeconds:F0} s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"search: {search.Last:+0.0%;-0.0%} at the end, {search.Largest:+0.0%;-0.0%} at most; live tensors {search.LiveBefore} -> {search.LiveAfter} ({clock.Elapsed.TotalSeconds - trainingSeconds:F0} s)"));
+            $"search: {search.Last:+0.0%;-0.0%;0.0%} at the end, {search.Largest:+0.0%;-0.0%;0.0%} at most; live tensors {search.LiveBefore} -> {search.LiveAfter} ({clock.Elapsed.TotalSeconds - trainingSeconds:F0} s)"));
         var flat = training.Flat && search.Flat;
         Console.WriteLine($"resident memory {(flat ? "flat" : "NOT flat")} within 5%; load average {LatencyFigures.Load()}");
         return flat && training.LiveAfter == training.LiveBefore && search.LiveAfter == search.LiveBefore ? 0 : 1;
@@ -79,7 +79,7 @@ public static class MemoryFlatnessBenchmark
     }
 
     private static void Print(string phase, int done, long bytes, long baseline) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {phase} | {done} | {bytes / 1048576.0:F1} | {Change(bytes, baseline):+0.0%;-0.0%} | {Tensor.LiveCount} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {phase} | {done} | {bytes / 1048576.0:F1} | {Change(bytes, baseline):+0.0%;-0.0%;0.0%} | {Tensor.LiveCount} |"));
 
     private static double Change(long bytes, long baseline) => (double)(bytes - baseline) / baseline;
 
