@@ -24,6 +24,7 @@ public static class LatencyTableBuilder
     public static LatencyTable Build(SearchSpaceDescriptor space, LatencyMeter meter, IRunEvents events, int fitArchitectures = DefaultFitArchitectures, int seed = 0)
     {
         if (fitArchitectures < 1) throw new ArgumentOutOfRangeException(nameof(fitArchitectures), fitArchitectures, "the constant needs at least one measured architecture");
+        using var generator = new RngStateScope();
         var engine = space.Engine;
         var parts = LatencyParts.OfSpace(engine, meter.SequenceLength);
         var entries = events.Progress($"latency table of '{space.Name}': {parts.Count} parts", report =>

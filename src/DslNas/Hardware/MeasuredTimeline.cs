@@ -17,6 +17,7 @@ public static class MeasuredTimeline
     public static IReadOnlyList<MeasuredPart> Of(SubnetPlan plan, LatencyMeter meter)
     {
         var parts = LatencyParts.Of(plan, meter.SequenceLength);
+        using var generator = new RngStateScope();
         using var scope = torch.NewDisposeScope();
         var passes = parts.Select(p => new PartPass(p, meter.Batch, Vocabulary)).ToList();
         try
