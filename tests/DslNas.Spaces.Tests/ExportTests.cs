@@ -129,8 +129,9 @@ public sealed class ExportTests(TinyRun tiny) : IClassFixture<TinyRun>
     [Theory]
     [InlineData("VocabularySize", "2000000000", "*model.safetensors: holds * values but *model.json describes a model of * parameters")]
     [InlineData("VocabularySize", "0", "*model.json: the vocabulary size (0) and the maximum length (*) must be positive")]
-    [InlineData("Architecture", "null", "*model.json: the architecture is missing; a model needs both")]
-    [InlineData("Labels", "null", "*model.json: the labels are missing; a model needs both")]
+    [InlineData("Architecture", "null", "*model.json: not a DslNas model configuration:*'Architecture'*null*")]
+    [InlineData("Labels", "null", "*model.json: not a DslNas model configuration:*'Labels'*null*")]
+    [InlineData("Labels", "[]", "*model.json: the labels are empty; a model needs at least one")]
     [InlineData("Architecture", "\"{\\\"Layers\\\":3,\\\"Layers\\\":2}\"", "*model.json, its architecture: field 'Layers' is given 2 times")]
     public void A_hostile_model_json_is_refused_naming_the_file_before_the_model_is_allocated(string field, string json, string message)
     {

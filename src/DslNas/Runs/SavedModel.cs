@@ -37,9 +37,8 @@ public static class SavedModel
         var space = SpaceCatalog.Get(config.Space);
         var configPath = Path.Combine(directory, "model.json");
         var weightsPath = Path.Combine(directory, "model.safetensors");
-        // Fields absent from a hand-edited or truncated model.json deserialize as null.
-        if (config.Architecture is null || config.Labels is not { Length: > 0 })
-            throw new InvalidDataException($"{configPath}: {(config.Architecture is null ? "the architecture is" : "the labels are")} missing; a model needs both");
+        // A missing or null field is refused when model.json is read; an empty list of labels gets here.
+        if (config.Labels.Length == 0) throw new InvalidDataException($"{configPath}: the labels are empty; a model needs at least one");
         var values = ArchitectureJson.Read(space.Name, space.Engine, config.Architecture, $"{configPath}, its architecture");
         var (genes, problems) = space.Engine.FromValues(values);
         if (genes is null) throw new InvalidDataException($"{configPath}: the architecture is not in '{space.Name}': {string.Join("; ", problems)}");
