@@ -1,7 +1,6 @@
 using System.Text.Json;
 using DslNas.Export;
 using DslNas.Torch;
-using DslNas.Torch.Serialization;
 using DslNas.Training.Distillation;
 using DslNas.Training.Pretraining;
 using F = DslNas.Torch.torch.nn.functional;

@@ -3,7 +3,6 @@ using DslNas.Data.Text;
 using DslNas.Export;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
-using DslNas.Torch.Serialization;
 
 namespace DslNas.Tests.Export;
 
