@@ -8,7 +8,10 @@ public sealed record DriverExit(int? Code, string Error, TimeSpan Elapsed)
     public bool Killed => Code is null;
 }
 
-/// <summary>Runs one verb of a driver as its own process (dotnet driver.dll [driver] verb flags...), optionally killing it with SIGKILL after a delay.</summary>
+/// <summary>
+/// Runs one verb of a driver (its words: "search", or "stage grid") as its own process (dotnet driver.dll [driver] verb
+/// flags...), optionally killing it with SIGKILL after a delay.
+/// </summary>
 public static class DriverProcess
 {
     public static DriverExit Run(IReadOnlyList<string> driver, string verb, IReadOnlyList<string> flags, TimeSpan? killAfter = null)
@@ -17,7 +20,7 @@ public static class DriverProcess
         // One intra-op thread unless told otherwise: many short processes on shared cores run far faster without spinning thread pools.
         if (Environment.GetEnvironmentVariable("DSLNAS_THREADS") is null) start.Environment["DSLNAS_THREADS"] = "1";
         foreach (var argument in driver) start.ArgumentList.Add(argument);
-        start.ArgumentList.Add(verb);
+        foreach (var word in verb.Split(' ', StringSplitOptions.RemoveEmptyEntries)) start.ArgumentList.Add(word);
         foreach (var flag in flags) start.ArgumentList.Add(flag);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {string.Join(" ", driver)}");

@@ -77,7 +77,7 @@ public static class KillCampaignRunner
         var runLog = Path.Combine(run, "run.log");
         var recovered = File.Exists(runLog) ? File.ReadLines(runLog).Count(l => l.Contains("recovered the lock", StringComparison.Ordinal)) : 0;
         return new KillTrial(index + 1, kills, missed, resumed, recovered,
-            RunDirectoryComparison.Differences(Path.Combine(settings.WorkDirectory, "reference"), run), RunDirectoryComparison.Leftovers(run));
+            RunDirectoryComparison.Differences(Path.Combine(settings.WorkDirectory, "reference"), run, settings.Volatile), RunDirectoryComparison.Leftovers(run));
     }
 
     private static DriverExit Completed(KillCampaignSettings settings, string run, string verb, DriverExit exit) =>

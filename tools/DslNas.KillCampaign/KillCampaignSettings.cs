@@ -5,10 +5,11 @@ namespace DslNas.KillCampaign;
 /// order on one run directory with
 /// the same flags; runs (trials) killed at random moments drawn from <see cref="Seed"/>, each uniform over the time the
 /// verb took in the uninterrupted run, at most <see cref="KillsPerVerb"/> per verb of a run, until <see cref="KillPoints"/>
-/// kills have hit a running process.
+/// kills have hit a running process. A verb may hold several words ("stage grid"). The <see cref="Volatile"/> fields are
+/// left out of the comparison with the reference.
 /// </summary>
 public sealed record KillCampaignSettings(IReadOnlyList<string> Driver, IReadOnlyList<string> Verbs, IReadOnlyList<string> Flags, int KillPoints, int KillsPerVerb, int Seed,
-    string WorkDirectory)
+    string WorkDirectory, IReadOnlyList<VolatileField> Volatile)
 {
     public void Validate()
     {

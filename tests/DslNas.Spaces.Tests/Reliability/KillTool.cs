@@ -28,23 +28,25 @@ internal static class KillTool
 
     /// <summary>
     /// Starts the tool with <paramref name="args"/>; <paramref name="unprivileged"/> runs it without the power to
-    /// write where permissions forbid it, even when the tests run as root (in a user namespace, as an ordinary user).
+    /// write where permissions forbid it, even when the tests run as root (in a user namespace, as an ordinary user);
+    /// <paramref name="cache"/> is its cache directory (DSLNAS_CACHE), where a pre-trained teacher goes.
     /// </summary>
-    public static Process Start(IEnumerable<string> args, bool unprivileged = false)
+    public static Process Start(IEnumerable<string> args, bool unprivileged = false, string? cache = null)
     {
         var start = new ProcessStartInfo(unprivileged && Environment.IsPrivilegedProcess ? "unshare" : "dotnet")
             { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (start.FileName == "unshare")
             foreach (var argument in new[] { "--user", "--map-user=65534", "--map-group=65534", "dotnet" }) start.ArgumentList.Add(argument);
         start.Environment["DSLNAS_THREADS"] = "1";
+        if (cache is not null) start.Environment["DSLNAS_CACHE"] = cache;
         start.ArgumentList.Add(Assembly);
         foreach (var argument in args) start.ArgumentList.Add(argument);
         return Process.Start(start)!;
     }
 
-    public static (int Code, string Output, string Error) Run(IEnumerable<string> args, bool unprivileged = false)
+    public static (int Code, string Output, string Error) Run(IEnumerable<string> args, bool unprivileged = false, string? cache = null)
     {
-        using var process = Start(args, unprivileged);
+        using var process = Start(args, unprivileged, cache);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

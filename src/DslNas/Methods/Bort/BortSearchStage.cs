@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DslNas.Runs;
 using DslNas.Search.Ose;
 
@@ -10,8 +9,8 @@ namespace DslNas.Methods.Bort;
 /// <summary>
 /// The search stage: the FPTAS over the grid, training (briefly, by distillation) only the candidates it asks for; with
 /// --exhaustive, every candidate first, then the FPTAS on the same errors, so its pick's W is compared with the maximum
-/// and the two searches' training counts and times side by side. Trained errors are appended to errors.jsonl as they
-/// come, so a killed search resumes without training them again.
+/// and the two searches' training counts and times side by side. Trained errors go to errors.jsonl as they come
+/// (<see cref="CandidateErrorLog"/>), so a killed search resumes without training them again.
 /// </summary>
 internal static class BortSearchStage
 {
@@ -32,7 +31,8 @@ internal static class BortSearchStage
                 $"--exhaustive: the grid has {candidates.Count} candidates, more than the {BortGrid.MaxExhaustive} an exhaustive search takes; at {options.CandidateSteps} steps each " +
                 $"it would take about {Estimate(distillation, grid, options.CandidateSteps) / 3600:F1} hours here. Drop --exhaustive, or shrink the grid (--hidden-divisor, a smaller space)"));
 
-        var known = Load(BortFiles.Errors(context));
+        var log = CandidateErrorLog.Open(BortFiles.Errors(context));
+        var known = log.Known;
         var costs = candidates.Select(c => ((double)c.Parameters, c.Inference)).ToList();
         double Error(int index)
         {
@@ -42,8 +42,7 @@ internal static class BortSearchStage
             var (model, error) = context.Events.Progress($"candidate {candidate.Name}", report => distillation.Train(candidate, options.CandidateSteps, step => report(step, options.CandidateSteps, null)));
             model.Dispose();
             var record = new CandidateError(index, error, clock.Elapsed.TotalSeconds);
-            known[index] = record;
-            File.AppendAllText(BortFiles.Errors(context), JsonSerializer.Serialize(record) + "\n");
+            log.Append(record);
             context.Log(string.Create(CultureInfo.InvariantCulture, $"candidate {candidate.Name}: held-out MLM loss {error:F4} ({record.Seconds:F1} s)"));
             return error;
         }
@@ -87,11 +86,6 @@ internal static class BortSearchStage
         var perStep = Math.Max(0, Seconds(3) - once) / 2;
         return grid.Candidates.Sum(c => (perStep * steps + once - perStep) * c.Flops / (double)grid.MaximumPoint.Flops);
     }
-
-    private static Dictionary<int, CandidateError> Load(string path) =>
-        File.Exists(path)
-            ? File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<CandidateError>(l)!).GroupBy(e => e.Index).ToDictionary(g => g.Key, g => g.Last())
-            : [];
 
     private static string CandidatesCsv(BortGrid grid, IReadOnlyDictionary<int, CandidateError> known, OsePoint maximum, BortSelection selection)
     {
