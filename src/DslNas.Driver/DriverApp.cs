@@ -83,7 +83,7 @@ public static class DriverApp
         methods.SetAction(_ => MethodsCommand.List(Console.Out));
         root.Subcommands.Add(methods);
         var methodName = new Argument<string>("method") { Description = "a method name (see 'methods')" };
-        var describeMethod = new Command("describe-method", "a method's stages and the spaces it accepts") { methodName };
+        var describeMethod = new Command("describe-method", "a method's stages, its own defaults and the spaces it accepts") { methodName };
         describeMethod.SetAction(result => MethodsCommand.Describe(result.GetValue(methodName)!, Console.Out));
         root.Subcommands.Add(describeMethod);
 

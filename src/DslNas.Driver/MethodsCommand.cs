@@ -2,7 +2,7 @@ using DslNas.Runs;
 
 namespace DslNas.Driver;
 
-/// <summary>The registered methods (name and summary), and one method's stages and the spaces it accepts.</summary>
+/// <summary>The registered methods (name and summary), and one method's stages, its own defaults and the spaces it accepts.</summary>
 internal static class MethodsCommand
 {
     internal static int List(TextWriter output)
@@ -37,6 +37,13 @@ internal static class MethodsCommand
         var width = instance.Stages.Max(s => s.Name.Length);
         foreach (var stage in instance.Stages)
             output.WriteLine($"  {stage.Name.PadRight(width)}  {(stage.Scope == StageScope.Search ? "(per search) " : "")}{stage.Summary}");
+        if (instance.Defaults.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("defaults of its own (a new run takes them unless the flag is given):");
+            foreach (var entry in instance.Defaults)
+                output.WriteLine($"  {entry.Setting.Flag} {entry.Format()} (the library's is {entry.Setting.Format(RunOptions.Defaults)}): {entry.Reason}");
+        }
         output.WriteLine();
         output.WriteLine("spaces:");
         foreach (var space in SpaceCatalog.All)

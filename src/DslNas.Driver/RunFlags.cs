@@ -8,7 +8,7 @@ namespace DslNas.Driver;
 /// <summary>
 /// The flags of the run verbs: one per <see cref="RunSettings"/> entry (its default is the library's), plus the run
 /// directory, the search record, --override and --ignore-health. Turns a parse into a <see cref="RunRequest"/> that
-/// knows which settings the user gave.
+/// knows which settings the user gave, so a new run takes its method's own defaults for the others.
 /// </summary>
 internal sealed class RunFlags
 {
@@ -57,7 +57,7 @@ internal sealed class RunFlags
             if (result.GetResult(option) is { Implicit: false }) given.Add(setting.Name);
         }
         var directory = result.GetValue(Run) ?? Path.Combine("runs", $"{options.Method}-{options.Space}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        return new RunRequest(directory, options, given, result.GetValue(Search), result.GetValue(Override), result.GetValue(IgnoreHealth));
+        return new RunRequest(directory, options, given, result.GetValue(Search), result.GetValue(Override), result.GetValue(IgnoreHealth), MethodDefaults: true);
     }
 
     private static (RunSetting, Option, Func<ParseResult, object?>) Flag<T>(RunSetting<T> setting)

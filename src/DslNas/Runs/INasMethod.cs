@@ -15,4 +15,7 @@ public interface INasMethod
 
     /// <summary>Whether finalize writes the scores of the models it compares (scores.json), which --seeds summarises over seeds.</summary>
     bool ScoresModels => true;
+
+    /// <summary>The method's own defaults for settings whose library default does not suit it (<see cref="MethodDefault"/>).</summary>
+    IReadOnlyList<MethodDefault> Defaults => [];
 }

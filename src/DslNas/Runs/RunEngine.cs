@@ -56,6 +56,8 @@ public static partial class RunEngine
         var method = Lookup(() => MethodCatalog.Get(options.Method));
         var space = Lookup(() => SpaceCatalog.Get(options.Space));
         var instance = method.Create();
+        IReadOnlyList<string> defaults = [];
+        if (saved is null && request.MethodDefaults) (options, defaults) = MethodDefault.Apply(method.Name, instance, options, request.Given);
         if (instance.Rejects(space) is { } reason)
             throw new RunInputException($"method '{method.Name}' does not accept space '{space.Name}': {reason}");
         options.Validate();
@@ -76,7 +78,7 @@ public static partial class RunEngine
         }
         var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth, world);
         if (held?.Stale is { } stale) context.Log($"recovered the lock of {directory.Path} left by {stale}, which ended without releasing it");
-        foreach (var line in overrides) context.Log(line);
+        foreach (var line in defaults.Concat(overrides)) context.Log(line);
         return new RunSession(method, instance, context, held);
     }
 

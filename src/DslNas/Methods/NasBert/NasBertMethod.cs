@@ -16,6 +16,13 @@ public sealed class NasBertMethod : INasMethod
     public IReadOnlyList<MethodStage> Stages { get; } =
         [DataStage.Stage, TeacherStage.Stage, NasBertStages.Train, NasBertStages.Search, NasBertStages.Finalize, NasBertStages.Report];
 
+    /// <summary>The final models start from weights pre-trained on text alone, not a supernet's task-trained ones: they need more task steps.</summary>
+    public IReadOnlyList<MethodDefault> Defaults { get; } =
+    [
+        MethodDefault.Of("fine-tune-steps", 400,
+            "the final models and the teacher are fine-tuned from weights pre-trained on text alone; at 100 steps most barely learn sotu-era, at 400 the teacher and every uniform model do (docs/nas-bert.md)"),
+    ];
+
     public string? Rejects(SearchSpaceDescriptor space) =>
         SpaceRequirements.Missing(space, [Role.Op, Role.Hidden], perBlock: true)
         ?? BlockCandidates.Problem(space.Engine)
