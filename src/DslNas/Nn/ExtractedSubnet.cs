@@ -51,17 +51,24 @@ public sealed class ExtractedSubnet : Module, ISequenceClassifier
     /// <summary>Vocabulary logits of hidden states of the embedding width, through the decoder tied to the token embeddings.</summary>
     public Tensor DecodeTokens(Tensor hidden) => F.linear(hidden, Tokens.weight, mlm_bias);
 
-    /// <summary>A freshly initialized model with the plan's structure (load weights into it, or train it from scratch).</summary>
-    public static ExtractedSubnet Create(SubnetPlan plan, SupernetOptions options)
+    /// <summary>The width of the token embeddings: the hidden states <see cref="DecodeTokens"/> decodes.</summary>
+    public long EmbeddingWidth => Tokens.weight.size(1);
+
+    /// <summary>
+    /// A freshly initialized model with the plan's structure (load weights into it, or train it from scratch);
+    /// <paramref name="embeddingWidth"/> below the first hidden size gives it narrower embeddings and a map to the first layer.
+    /// </summary>
+    public static ExtractedSubnet Create(SubnetPlan plan, SupernetOptions options, long? embeddingWidth = null)
     {
-        if (plan.IsPlainEncoder && options.LayerNorm == LayerNormPlacement.Post)
+        var narrow = embeddingWidth is { } e && e != plan.FirstHidden;
+        if (plan.IsPlainEncoder && options.LayerNorm == LayerNormPlacement.Post && !narrow)
         {
             var config = new TransformerEncoderConfig(options.VocabularySize, options.MaxPositions, (int)plan.FirstHidden,
                 plan.Layers.Select(l => new EncoderLayerShape((int)l.Heads, (int)l.HeadSize, (int)l.Ffn)).ToArray(), options.Dropout);
             var encoder = new TransformerEncoder(config);
             return new ExtractedSubnet(plan, encoder, encoder.forward, encoder.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
         }
-        var dense = new DenseSubnet(plan, options.VocabularySize, options.MaxPositions, options.Dropout, options.LayerNorm);
+        var dense = new DenseSubnet(plan, options.VocabularySize, options.MaxPositions, options.Dropout, options.LayerNorm, embeddingWidth);
         return new ExtractedSubnet(plan, dense, dense.forward, dense.token_embedding, options.Classes, options.VocabularySize, options.Dropout);
     }
 

@@ -94,6 +94,8 @@ public static class RunSettings
             o => o.NasBert.Budgets, (o, v) => o with { NasBert = o.NasBert with { Budgets = v } }),
         new RunSetting<int>("distill-steps", "NAS-BERT: steps of distillation from the teacher before fine-tuning the final models", SettingScope.Fixed,
             o => o.NasBert.DistillSteps, (o, v) => o with { NasBert = o.NasBert with { DistillSteps = v } }),
+        new RunSetting<int>("embedding-width", "NAS-BERT: the final models' embedding width E, the same for a budget's searched and uniform model (0: the smaller of their first hidden sizes)", SettingScope.Fixed,
+            o => o.NasBert.EmbeddingWidth, (o, v) => o with { NasBert = o.NasBert with { EmbeddingWidth = v } }),
         new RunSetting<int>("fine-tune-steps", "fine-tuning steps of extracted models", SettingScope.Overridable,
             o => o.FineTune.Steps, (o, v) => o with { FineTune = o.FineTune with { Steps = v } }),
         new RunSetting<double>("fine-tune-learning-rate", "learning rate of fine-tuning", SettingScope.Overridable,

@@ -21,6 +21,8 @@ public static class SavedModel
 {
     public static void Save(string directory, ExtractedSubnet model, ModelConfig config, string vocabularyPath)
     {
+        if (model.EmbeddingWidth != model.Plan.FirstHidden)
+            throw new ArgumentException($"the model's embeddings ({model.EmbeddingWidth} wide) are narrower than its first layer ({model.Plan.FirstHidden}); model.json cannot describe such a model");
         Directory.CreateDirectory(directory);
         SafeTensors.Save(Path.Combine(directory, "model.safetensors"), model.named_parameters().ToDictionary(p => p.Key, p => (Tensor)p.Value),
             new Dictionary<string, string> { ["space"] = config.Space });

@@ -72,6 +72,8 @@ public sealed class NasBertRunTests(TinyNasBertRun tiny) : IClassFixture<TinyNas
             .Which.Score.TestAccuracy.Should().BeInRange(0, 1);
         final.Where(m => m.Kind != FinalModel.Teacher).Should().AllSatisfy(m => m.NonEmbeddingParameters.Should().BeLessThanOrEqualTo(m.MaxParameters));
         final.Where(m => m.Kind == FinalModel.Uniform).Should().AllSatisfy(m => m.Architecture.Should().NotContain("SepConv"));
+        final.Where(m => m.Kind != FinalModel.Teacher).GroupBy(m => m.Budget).Should().AllSatisfy(budget =>
+            budget.Select(m => m.EmbeddingWidth).Distinct().Should().ContainSingle("a budget's two models have the same embeddings").Which.Should().BeOneOf(16, 32));
         ModelScore.Load(Path.Combine(tiny.Run, "searches", "main", "scores.json")).Select(s => s.Name)
             .Should().Equal(final.Select(m => m.Score.Name), "--seeds summarises these over seeds");
     }

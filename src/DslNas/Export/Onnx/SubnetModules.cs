@@ -30,6 +30,8 @@ internal sealed class SubnetModules
                 Layers = encoder.Layers.Select(l => new LayerModules(null, l.attention, l.attention_norm, l.intermediate, l.output, l.output_norm, null)).ToArray();
                 LayerNames = Enumerable.Range(0, encoder.Layers.Count).Select(i => $"encoder.layer{i}").ToArray();
                 break;
+            case DenseSubnet { embedding_projection: not null } dense:
+                throw new InvalidOperationException($"the model's embeddings ({dense.EmbeddingWidth} wide) are narrower than its first layer ({dense.Plan.FirstHidden}), which the ONNX export does not write");
             case DenseSubnet dense:
                 (TokenEmbedding, PositionEmbedding, EmbeddingNorm) = (dense.token_embedding, dense.position_embedding, dense.embedding_norm);
                 (LayerNorm, FinalNorm) = (dense.LayerNorm, dense.final_norm);

@@ -44,8 +44,11 @@ internal static class NasBertReport
                           $"error is {selection.TableMedianError:P1} median, {selection.TableWorstError:P1} worst.")).AppendLine();
         Table(text, NasBertTables.Selection(selection));
         text.AppendLine("## Final models").AppendLine();
+        var widths = options.NasBert.EmbeddingWidth == 0 ? "the smaller of their first hidden sizes" : $"--embedding-width {options.NasBert.EmbeddingWidth}";
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Each model starts from fresh weights, is pre-trained by masked language modelling on the teacher's corpus for {options.NasBert.DistillSteps} steps, distilling the teacher's predictions (Eq. 2, λ = 0.5), and fine-tuned " +
-                          $"for {options.FineTune.Steps} steps, distilling the teacher fine-tuned on the task (weight {options.FineTune.Distillation}); one seed ({options.Seed}). Parameters are non-embedding.")).AppendLine();
+                          $"for {options.FineTune.Steps} steps, distilling the teacher fine-tuned on the task (weight {options.FineTune.Distillation}); one seed ({options.Seed}). Parameters are non-embedding. " +
+                          $"Both models of a budget have embeddings of the same width ({widths}); " +
+                          $"a model whose first layer is wider maps them up to it.")).AppendLine();
         if (final.FirstOrDefault(m => m.Kind == FinalModel.Teacher) is { } teacher)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"The fine-tuned teacher ({teacher.NonEmbeddingParameters:N0} parameters, {teacher.Score.LatencyMs:F2} ms) scores {teacher.Score.TestAccuracy:P2} on test.")).AppendLine();

@@ -22,12 +22,12 @@ internal static class NasBertTables
 
     public static ResultTable Final(IReadOnlyList<FinalModel> models, int seeds) => new(
         $"searched against uniform BERT-style models of the same budget (test split, {seeds} seed{(seeds == 1 ? "" : "s")})",
-        ["budget", "searched accuracy", "uniform accuracy", "gap (points)", "searched parameters", "uniform parameters", "searched latency (ms)", "uniform latency (ms)"],
+        ["budget", "embedding width", "searched accuracy", "uniform accuracy", "gap (points)", "searched parameters", "uniform parameters", "searched latency (ms)", "uniform latency (ms)"],
         models.Where(m => m.Kind != FinalModel.Teacher).GroupBy(m => m.Budget).Select(g =>
         {
             var searched = g.Single(m => m.Kind == FinalModel.Searched);
             var uniform = g.Single(m => m.Kind == FinalModel.Uniform);
-            return (IReadOnlyList<string>)[$"{g.Key} ({searched.MaxParameters:N0})", searched.Score.TestAccuracy.ToString("P2", CultureInfo.InvariantCulture),
+            return (IReadOnlyList<string>)[$"{g.Key} ({searched.MaxParameters:N0})", searched.EmbeddingWidth.ToString(CultureInfo.InvariantCulture), searched.Score.TestAccuracy.ToString("P2", CultureInfo.InvariantCulture),
                 uniform.Score.TestAccuracy.ToString("P2", CultureInfo.InvariantCulture),
                 (100 * (searched.Score.TestAccuracy - uniform.Score.TestAccuracy)).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture),
                 searched.NonEmbeddingParameters.ToString("N0", CultureInfo.InvariantCulture), uniform.NonEmbeddingParameters.ToString("N0", CultureInfo.InvariantCulture),

@@ -6,21 +6,26 @@ namespace DslNas.Nn.Dense;
 
 /// <summary>
 /// The dense model of a subnet that is not a plain encoder: per-layer operations (NAS-BERT), hidden-size transfers,
-/// length reduction, or pre-LayerNorm layers. It holds exactly the weights the subnet uses and runs through
-/// <see cref="SubnetRunner"/>.
+/// length reduction, pre-LayerNorm layers, or embeddings narrower than the first layer (NAS-BERT's embedding width E:
+/// token and position embeddings and their layer norm of width E, then a linear map to the first hidden size, as
+/// ALBERT factorizes them). It holds exactly the weights the subnet uses and runs through <see cref="SubnetRunner"/>.
 /// </summary>
 internal sealed class DenseSubnet : Module
 {
     private readonly List<DenseSlot> slots = [];
 
-    public DenseSubnet(SubnetPlan plan, int vocabularySize, int maxPositions, double dropout, LayerNormPlacement layerNorm)
+    public DenseSubnet(SubnetPlan plan, int vocabularySize, int maxPositions, double dropout, LayerNormPlacement layerNorm, long? embeddingWidth = null)
     {
         Plan = plan;
         LayerNorm = layerNorm;
         var h0 = plan.FirstHidden;
-        token_embedding = register_module(nameof(token_embedding), new Embedding(vocabularySize, h0));
-        position_embedding = register_module(nameof(position_embedding), new Embedding(maxPositions, h0));
-        embedding_norm = register_module(nameof(embedding_norm), new LayerNorm(h0));
+        var e = embeddingWidth ?? h0;
+        if (e < 1 || e > h0) throw new ArgumentOutOfRangeException(nameof(embeddingWidth), e, $"the embedding width must lie in [1, {h0}], the first hidden size");
+        EmbeddingWidth = e;
+        token_embedding = register_module(nameof(token_embedding), new Embedding(vocabularySize, e));
+        position_embedding = register_module(nameof(position_embedding), new Embedding(maxPositions, e));
+        embedding_norm = register_module(nameof(embedding_norm), new LayerNorm(e));
+        if (e < h0) embedding_projection = register_module(nameof(embedding_projection), new Linear(e, h0));
         this.dropout = register_module(nameof(this.dropout), new Dropout(dropout));
         for (var i = 0; i < plan.Layers.Count; i++)
         {
@@ -39,6 +44,13 @@ internal sealed class DenseSubnet : Module
     public Embedding token_embedding { get; }
     public Embedding position_embedding { get; }
     public LayerNorm embedding_norm { get; }
+
+    /// <summary>The map from the embedding width to the first hidden size; null when the two are equal.</summary>
+    public Linear? embedding_projection { get; }
+
+    /// <summary>The width of the token embeddings (the first hidden size unless narrower embeddings were asked for).</summary>
+    public long EmbeddingWidth { get; }
+
     public Dropout dropout { get; }
     public IReadOnlyList<DenseSlot> Slots => slots;
 
@@ -138,6 +150,7 @@ internal sealed class DenseSubnet : Module
         using var scope = torch.NewDisposeScope();
         var positions = torch.arange(ids.size(1)).unsqueeze(0);
         var embedded = token_embedding.forward(ids).add(position_embedding.forward(positions));
-        return dropout.forward(embedding_norm.forward(embedded)).MoveToOuterDisposeScope();
+        var normalized = dropout.forward(embedding_norm.forward(embedded));
+        return (embedding_projection is null ? normalized : embedding_projection.forward(normalized)).MoveToOuterDisposeScope();
     }
 }

@@ -13,9 +13,9 @@ namespace DslNas.Training.Distillation;
 /// NAS-BERT's pre-training of a standalone model with prediction-layer distillation (Xu et al. 2021, Eq. 2): over
 /// packed, freshly masked sequences, at the masked positions, L = (1 − λ) · CE(z, y) + λ · KL(softmax(t) ‖ softmax(z)),
 /// with t the teacher's logits (its last states through its own MLM head, <see cref="MlmTeacher"/>).
-/// The student decodes with its token embeddings and MLM bias when its last hidden size equals its first; otherwise
-/// (widths change across blocks) with a linear layer of its own from its last width to the vocabulary, trained here
-/// and dropped afterwards, as the MLM head is dropped for fine-tuning. Batches, masks, order, AdamW with warmup and
+/// The student decodes with its token embeddings and MLM bias when its last hidden size equals their width; otherwise
+/// (widths change across blocks, or the embeddings are narrower) with a linear layer of its own from its last width to
+/// the vocabulary, trained here and dropped afterwards, as the MLM head is dropped for fine-tuning. Batches, masks, order, AdamW with warmup and
 /// decay and clipping are <see cref="MlmPretrainer"/>'s; deterministic given the seed.
 /// </summary>
 public static class PredictionDistillation
@@ -30,7 +30,7 @@ public static class PredictionDistillation
             throw new ArgumentException($"the teacher's vocabulary has {teacher.VocabularySize} tokens, the data's {vocabulary.Count}");
         MlmPretrainer.RequireFits(vocabulary.Count, teacher.Encoder.Config.MaxPositions, vocabulary, sequences);
         torch.manual_seed(options.Seed);
-        using var head = student.Plan.LastHidden == student.Plan.FirstHidden ? null : new Linear(student.Plan.LastHidden, vocabulary.Count);
+        using var head = student.Plan.LastHidden == student.EmbeddingWidth ? null : new Linear(student.Plan.LastHidden, vocabulary.Count);
         var trainable = student.parameters().Concat(head?.parameters() ?? []).ToList();
         using var optimizer = new AdamW(trainable, options.LearningRate, weight_decay: options.WeightDecay);
         var schedule = new LinearWarmupDecay(optimizer, options.LearningRate, (int)(options.Steps * options.WarmupFraction), options.Steps);
