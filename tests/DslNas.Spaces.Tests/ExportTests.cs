@@ -66,7 +66,8 @@ public sealed class ExportTests(TinyRun tiny) : IClassFixture<TinyRun>
     public void A_plain_encoder_exports_to_both_formats_and_the_bert_layout_loads_with_the_same_outputs()
     {
         var run = Path.Combine(tiny.Root, "plain-" + Guid.NewGuid().ToString("N")[..6]);
-        var flags = tiny.Flags(run).Select(f => f == "tiny-lengths" ? "tiny-choices" : f).ToArray();
+        // BERT's layout holds post-LN layers, the library's placement (one-shot's own default is pre-LN).
+        string[] flags = [.. tiny.Flags(run).Select(f => f == "tiny-lengths" ? "tiny-choices" : f), "--layer-norm", "post"];
         Run(["run", .. flags]).Code.Should().Be(0);
         var output = Output();
         var (code, _, error) = Run("export", "--run", run, "--format", "both", "--output", output);

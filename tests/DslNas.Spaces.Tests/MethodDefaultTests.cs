@@ -1,4 +1,5 @@
 using DslNas.Runs;
+using DslNas.Nn;
 
 namespace DslNas.Spaces.Tests;
 
@@ -13,7 +14,7 @@ public sealed class MethodDefaultTests : IDisposable
     private (RunOptions Options, string Log) Open(string name, params string[] flags)
     {
         var run = Path.Combine(root, name);
-        var (code, output, error) = DriverHarness.Run(["report", "--run", run, "--space", "tiny-blocks", .. flags]);
+        var (code, output, error) = DriverHarness.Run(["report", "--run", run, .. flags.Contains("--space") ? flags : [.. flags, "--space", "tiny-blocks"]]);
         code.Should().Be(1, output + error);
         error.Should().Contain("has not completed");
         var log = Path.Combine(run, "run.log");
@@ -41,9 +42,9 @@ public sealed class MethodDefaultTests : IDisposable
     [Fact]
     public void A_method_without_defaults_keeps_the_library_defaults()
     {
-        var (options, log) = Open("one-shot", "--method", "one-shot");
+        var (options, log) = Open("length-adaptive", "--method", "length-adaptive", "--space", "tiny-lengths");
 
-        options.Should().BeEquivalentTo(RunOptions.Defaults with { Space = "tiny-blocks" }, o => o.Excluding(x => x.Distributed));
+        options.Should().BeEquivalentTo(RunOptions.Defaults with { Method = "length-adaptive", Space = "tiny-lengths" }, o => o.Excluding(x => x.Distributed));
         log.Should().NotContain("default:");
     }
 
@@ -77,7 +78,16 @@ public sealed class MethodDefaultTests : IDisposable
 
         code.Should().Be(0);
         output.Should().Contain("defaults of its own").And.Contain("--fine-tune-steps 400 (the library's is 100)");
-        DriverHarness.Run("describe-method", "one-shot").Output.Should().NotContain("defaults of its own");
+        DriverHarness.Run("describe-method", "length-adaptive").Output.Should().NotContain("defaults of its own");
+    }
+
+    [Fact]
+    public void A_new_one_shot_run_puts_its_layer_norms_first()
+    {
+        var (options, log) = Open("one-shot", "--method", "one-shot");
+
+        options.LayerNorm.Should().Be(LayerNormPlacement.Pre);
+        log.Should().Contain("one-shot's default: --layer-norm Pre (the library's is Post)");
     }
 
     [Theory]
