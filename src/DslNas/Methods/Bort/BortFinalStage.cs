@@ -18,7 +18,7 @@ internal static class BortFinalStage
     {
         var grid = BortGrid.Load(BortFiles.Grid(context));
         var selection = BortSelection.Load(BortFiles.Selection(context));
-        var distillation = new CandidateDistillation(context);
+        using var distillation = new CandidateDistillation(context);
         var chosen = grid.Candidates[selection.Fptas.Chosen];
         var largest = grid.MaximumPoint;
         var (largestModel, reference) = Train(context, distillation, "largest", largest, null);

@@ -21,7 +21,7 @@ internal static class BortSearchStage
         var options = context.Options.Bort;
         var grid = BortGrid.Load(BortFiles.Grid(context));
         var candidates = grid.Candidates;
-        var distillation = new CandidateDistillation(context);
+        using var distillation = new CandidateDistillation(context);
         var teacherError = distillation.TeacherError();
         var maximumPoint = grid.MaximumPoint;
         var maximum = new OsePoint(maximumPoint.Parameters, maximumPoint.Inference, teacherError);
@@ -71,8 +71,9 @@ internal static class BortSearchStage
     }
 
     /// <summary>
-    /// Seconds an exhaustive search would take: the maximum point's step time (the difference of a 3-step and a 1-step
-    /// run, so that the held-out scoring cancels out), scaled by each candidate's FLOPs.
+    /// Seconds an exhaustive search would take: the teacher's targets once, then every candidate's own steps, the maximum
+    /// point's step time (the difference of a 3-step and a 1-step run on kept targets, so that the held-out scoring
+    /// cancels out) scaled by the candidate's FLOPs. The teacher's step time is what a first 3-step run took beyond that.
     /// </summary>
     private static double Estimate(CandidateDistillation distillation, BortGrid grid, int steps)
     {
@@ -82,9 +83,11 @@ internal static class BortSearchStage
             distillation.Train(grid.MaximumPoint, n).Model.Dispose();
             return clock.Elapsed.TotalSeconds;
         }
+        var cold = Seconds(3);
         var once = Seconds(1);
         var perStep = Math.Max(0, Seconds(3) - once) / 2;
-        return grid.Candidates.Sum(c => (perStep * steps + once - perStep) * c.Flops / (double)grid.MaximumPoint.Flops);
+        var teacherPerStep = Math.Max(0, cold - once - 2 * perStep) / 3;
+        return teacherPerStep * steps + grid.Candidates.Sum(c => (perStep * steps + once - perStep) * c.Flops / (double)grid.MaximumPoint.Flops);
     }
 
     private static string CandidatesCsv(BortGrid grid, IReadOnlyDictionary<int, CandidateError> known, OsePoint maximum, BortSelection selection)

@@ -32,11 +32,24 @@ public sealed class MlmEvaluation
     public MlmScore Evaluate(MlmModel model)
     {
         model.eval();
-        return Evaluate((ids, keepMask) => model.forward(ids, keepMask));
+        return Evaluate((ids, keepMask) => model.encoder.forward(ids, keepMask), model.Decode);
     }
 
+    /// <summary>
+    /// Scores a model given as its hidden states [batch, seq, hidden] and its decoder (hidden states to token logits),
+    /// without autograd; only the masked positions are decoded.
+    /// </summary>
+    public MlmScore Evaluate(Func<Tensor, Tensor?, Tensor> hidden, Func<Tensor, Tensor> decode) =>
+        Score(batch =>
+        {
+            var states = hidden(batch.Ids, batch.KeepMask);
+            return (decode(states.reshape(-1, states.size(-1)).index_select(0, batch.MaskedPositions)), batch.MaskedLabels);
+        });
+
     /// <summary>Scores any masked language model given as its token logits [batch, seq, vocabulary] (a supernet's subnet, say), without autograd.</summary>
-    public MlmScore Evaluate(Func<Tensor, Tensor?, Tensor> logits)
+    public MlmScore Evaluate(Func<Tensor, Tensor?, Tensor> logits) => Score(batch => (logits(batch.Ids, batch.KeepMask), batch.Labels));
+
+    private MlmScore Score(Func<MlmBatch, (Tensor Logits, Tensor Labels)> predict)
     {
         using var noGrad = torch.no_grad();
         double lossSum = 0;
@@ -46,7 +59,8 @@ public sealed class MlmEvaluation
         {
             using var batch = MlmBatch.Make(chunk, paddingId);
             using var scope = torch.NewDisposeScope();
-            var (loss, accuracy, chosen) = MaskedLanguageModeling.Score(logits(batch.Ids, batch.KeepMask), batch.Labels);
+            var (logits, labels) = predict(batch);
+            var (loss, accuracy, chosen) = MaskedLanguageModeling.Score(logits, labels);
             lossSum += loss * chosen;
             correct += accuracy * chosen;
             count += chosen;
