@@ -66,7 +66,7 @@ DN_EXPORT int32_t DNTensor_copy_from(TensorHandle tensor, const void* data, int6
         auto needed = tensor->numel() * static_cast<int64_t>(tensor->element_size());
         TORCH_CHECK(needed == bytes, "copy_from: the tensor holds ", needed, " bytes but the source has ", bytes);
         auto source = at::from_blob(const_cast<void*>(data), tensor->sizes(), tensor->options().requires_grad(false));
-        at::NoGradGuard guard;
+        c10::NoGradGuard guard;
         tensor->copy_(source);
     })
 }

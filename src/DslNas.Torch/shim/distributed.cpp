@@ -93,7 +93,7 @@ DN_EXPORT void DNDist_dispose(ProcessGroupHandle pg) { delete pg; }
 // then copies the results back into them.
 template <typename Body>
 void flat(const TensorHandle* tensors, int64_t count, Body body) {
-    at::NoGradGuard guard;
+    c10::NoGradGuard guard;
     if (count == 1 && tensors[0]->is_contiguous()) {
         body(*tensors[0]);
         return;

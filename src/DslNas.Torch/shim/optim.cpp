@@ -9,7 +9,7 @@ DN_EXPORT int32_t DNOptim_adamw_step(const TensorHandle* params, const TensorHan
                                      int64_t* steps, int64_t count, double lr, double beta1, double beta2, double eps,
                                      double weight_decay) {
     DN_STATUS({
-        at::NoGradGuard guard;
+        c10::NoGradGuard guard;
         for (int64_t i = 0; i < count; ++i) {
             auto& param = *params[i];
             const auto& grad = param.grad();
@@ -33,7 +33,7 @@ DN_EXPORT int32_t DNOptim_adamw_step(const TensorHandle* params, const TensorHan
 DN_EXPORT int32_t DNOptim_sgd_step(const TensorHandle* params, const TensorHandle* buffers, int32_t* initialized, int64_t count,
                                    double lr, double momentum, double dampening, double weight_decay, int32_t nesterov) {
     DN_STATUS({
-        at::NoGradGuard guard;
+        c10::NoGradGuard guard;
         for (int64_t i = 0; i < count; ++i) {
             auto& param = *params[i];
             const auto& grad = param.grad();
@@ -58,7 +58,7 @@ DN_EXPORT int32_t DNOptim_sgd_step(const TensorHandle* params, const TensorHandl
 // Returns the norm before clipping, or -1 on error.
 DN_EXPORT double DNOptim_clip_grad_norm(const TensorHandle* params, int64_t count, double max_norm) {
     DN_TRY
-    at::NoGradGuard guard;
+    c10::NoGradGuard guard;
     std::vector<at::Tensor> norms;
     for (int64_t i = 0; i < count; ++i) {
         const auto& grad = params[i]->grad();
