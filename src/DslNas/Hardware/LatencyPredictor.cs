@@ -7,11 +7,12 @@ using DslNas.Runs;
 namespace DslNas.Hardware;
 
 /// <summary>
-/// A latency predictor of one space on one machine: ridge regression on <see cref="LatencyFeatures"/> (the lookup
-/// table's sum of parts and what it misses), fitted on measured whole architectures. Latency on a CPU is close to a
-/// sum over the operations run, so a linear model over the table's sum and per-layer counts captures it with few
-/// measurements, has no training schedule to tune, and cannot wander outside the space the way a deeper model can.
-/// <see cref="HeldOut"/> is its error on measured architectures it was not fitted on.
+/// A latency predictor of one space on one machine: a linear model on <see cref="LatencyFeatures"/> (the lookup
+/// table's sum of parts and what it misses), fitted on measured whole architectures as <see cref="LatencyModelFit"/>
+/// says (<see cref="Features"/> are those it chose). Latency on a CPU is close to a sum over the operations run, so a
+/// linear model over the table's sum and per-layer counts captures it with few measurements, has no training schedule
+/// to tune, and cannot wander outside the space the way a deeper model can. <see cref="HeldOut"/> is its error on
+/// measured architectures it was neither fitted nor cross-validated on.
 /// </summary>
 public sealed record LatencyPredictor(
     string Space,
@@ -22,7 +23,9 @@ public sealed record LatencyPredictor(
     RidgeRegression Model,
     int Fitted,
     PredictionError HeldOut,
-    DateTime Created)
+    DateTime Created,
+    string Fitting,
+    IReadOnlyList<string> Features)
 {
     /// <summary>Measured architectures a predictor is fitted and checked on, and the share of them held out.</summary>
     public const int DefaultArchitectures = 64;
@@ -55,14 +58,15 @@ public sealed record LatencyPredictor(
             LatencyTableBuilder.MeasureWhole(genes.Select(engine.Plan).ToList(), meter, (done, total) => report(done, total, null)));
         var features = genes.Select(g => LatencyFeatures.Of(engine, g, table)).ToList();
         var (model, error) = FitHoldingOut(features, measured, heldOut);
-        return new LatencyPredictor(space.Name, LatencyTable.Signature(engine), MachineIdentity.Current, meter.Settings, table.Created, model, architectures - heldOut, error, DateTime.UtcNow);
+        return new LatencyPredictor(space.Name, LatencyTable.Signature(engine), MachineIdentity.Current, meter.Settings, table.Created, model, architectures - heldOut, error, DateTime.UtcNow,
+            LatencyModelFit.Description, LatencyFeatures.Names.Take(model.Weights.Length).ToArray());
     }
 
     /// <summary>Fits on all but the last <paramref name="heldOut"/> rows and measures the error on those alone.</summary>
     public static (RidgeRegression Model, PredictionError HeldOut) FitHoldingOut(IReadOnlyList<double[]> features, IReadOnlyList<double> measured, int heldOut)
     {
         var fitted = features.Count - heldOut;
-        var model = RidgeRegression.Fit(features.Take(fitted).ToList(), measured.Take(fitted).ToList());
+        var model = LatencyModelFit.Fit(features.Take(fitted).ToList(), measured.Take(fitted).ToList());
         return (model, PredictionError.Of(features.Skip(fitted).Select(f => model.Predict(f)).ToList(), measured.Skip(fitted).ToList()));
     }
 
@@ -100,6 +104,7 @@ public sealed record LatencyPredictor(
                     : cached.Settings != meter.Settings ? $"it was fitted with other meter settings ({cached.Settings}; now {meter.Settings})"
                     : cached.SpaceSignature != LatencyTable.Signature(space.Engine) ? $"the space '{space.Name}' has changed since it was fitted"
                     : cached.TableCreated != table.Created ? "the lookup table it reads was measured again since"
+                    : cached.Fitting != LatencyModelFit.Description ? "it was fitted another way than predictors are now"
                     : null;
             }
             catch (InvalidDataException e)
@@ -115,7 +120,7 @@ public sealed record LatencyPredictor(
         }
         var predictor = Fit(space, table, meter, events);
         predictor.Save(path);
-        events.Log($"latency predictor of '{space.Name}' fitted on {predictor.Fitted} measured architectures, written to {path}; {predictor.HeldOut}");
+        events.Log($"latency predictor of '{space.Name}' fitted on {predictor.Fitted} measured architectures (features: {string.Join(", ", predictor.Features)}), written to {path}; {predictor.HeldOut}");
         return (predictor, table);
     }
 }

@@ -40,4 +40,41 @@ public sealed class LatencyPredictorMathTests
         error.Percentile95Absolute.Should().BeApproximately(0.18, 1e-12);
         error.ShareWithin10Percent.Should().BeApproximately(11 / 20.0, 1e-12);
     }
+
+    [Fact]
+    public void Weighted_by_one_over_y_squared_the_fit_trades_absolute_for_relative_error()
+    {
+        double[][] rows = [[1], [2], [3], [4], [100]];
+        double[] measured = [1.2, 1.9, 3.3, 3.8, 60];
+        var plain = RidgeRegression.Fit(rows, measured, lambda: 1e-9);
+        var relative = RidgeRegression.Fit(rows, measured, lambda: 1e-9, weights: measured.Select(m => 1 / (m * m)).ToList());
+        double RelativeSquared(RidgeRegression model) => rows.Select((r, i) => Math.Pow((model.Predict(r) - measured[i]) / measured[i], 2)).Sum();
+        double AbsoluteSquared(RidgeRegression model) => rows.Select((r, i) => Math.Pow(model.Predict(r) - measured[i], 2)).Sum();
+        RelativeSquared(relative).Should().BeLessThan(RelativeSquared(plain) / 2);
+        AbsoluteSquared(plain).Should().BeLessThan(AbsoluteSquared(relative));
+        FluentActions.Invoking(() => RidgeRegression.Fit(rows, measured, weights: [1, 1, 0, 1, 1])).Should().Throw<ArgumentException>().WithMessage("*positive weight*");
+    }
+
+    [Fact]
+    public void Cross_validation_keeps_the_table_sum_alone_when_the_other_features_are_noise()
+    {
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 40).Select(i => new[] { 1.0 + i % 13, random.NextDouble(), random.NextDouble(), random.NextDouble() }).ToList();
+        var measured = rows.Select(r => 0.5 + 1.1 * r[0]).ToList();
+        var model = LatencyModelFit.Fit(rows, measured);
+        model.Weights.Should().HaveCount(1);
+        model.Predict(rows[7]).Should().BeApproximately(measured[7], 0.01 * measured[7], "the ridge penalty shrinks a little");
+    }
+
+    [Fact]
+    public void Cross_validation_adds_a_feature_the_latency_depends_on()
+    {
+        var rows = Enumerable.Range(0, 40).Select(i => new[] { 1.0 + i % 13, i % 5, 0.25 * (i % 3) }).ToList();
+        var measured = rows.Select(r => 0.5 + 1.1 * r[0] + 2 * r[1]).ToList();
+        var model = LatencyModelFit.Fit(rows, measured);
+        model.Weights.Should().HaveCount(2);
+        LatencyModelFit.CrossValidated(rows, measured, 2).Should().BeLessThan(1e-3);
+        LatencyModelFit.CrossValidated(rows, measured, 1).Should().BeGreaterThan(0.05);
+        FluentActions.Invoking(() => LatencyModelFit.Fit(rows, measured.Select(m => m - 100).ToList())).Should().Throw<ArgumentException>().WithMessage("*positive*");
+    }
 }
