@@ -5,8 +5,8 @@ namespace DslNas.Hardware;
 /// relative error that its error is reported in, on the first k features of <see cref="LatencyFeatures"/> (the table's
 /// sum first), k chosen by <see cref="Folds"/>-fold cross-validation on the fitted rows alone: the k of the least median
 /// relative error on rows left out of the fit, the fewest features on a tie. Six correlated features fitted on a few
-/// dozen noisy measurements can do worse than the table's sum alone; the cross-validation keeps only the features that
-/// help on architectures the model did not see.
+/// dozen noisy measurements can overfit them; the cross-validation keeps only the features that help on architectures
+/// the model did not see.
 /// </summary>
 public static class LatencyModelFit
 {
