@@ -9,18 +9,12 @@ namespace DslNas.Tests.Training.Distillation;
 [Collection(nameof(ProcessGlobalCollection))]
 public sealed class MlmDistillationLossTests
 {
-    private static MlmBatch Batch()
-    {
-        var masking = new DynamicMasking(new DslNas.Data.Tasks.MaskedLanguageModeling(TinyCorpus.Vocabulary, 0.3), seed: 4);
-        return MlmBatch.Make(TinyCorpus.Sequences(12, seed: 2).Select((s, i) => masking.Mask(s, 0, i)).ToArray(), TinyCorpus.Vocabulary.PaddingId);
-    }
-
     [Fact]
     public void A_student_equal_to_the_teacher_has_no_distillation_term_left_only_the_weighted_cross_entropy()
     {
         using var student = TinyCorpus.Model(seed: 3, dropout: 0);
         student.eval();
-        using var batch = Batch();
+        using var batch = TinyCorpus.MaskedBatch();
         using var scope = torch.NewDisposeScope();
         var loss = new MlmDistillationLoss(student, MlmTeacher.Of(student)).Loss(batch).item<double>();
         var crossEntropy = student.MaskedLoss(batch).item<double>();
@@ -33,7 +27,7 @@ public sealed class MlmDistillationLossTests
         using var teacher = TinyCorpus.Model(seed: 5, dropout: 0);
         using var student = TinyCorpus.Model(seed: 6, dropout: 0);
         student.eval();
-        using var batch = Batch();
+        using var batch = TinyCorpus.MaskedBatch();
         using var scope = torch.NewDisposeScope();
         const double tau = 3;
         var loss = new MlmDistillationLoss(student, MlmTeacher.Of(teacher), temperature: tau, hardWeight: 0.2, softWeight: 0.7).Loss(batch).item<double>();

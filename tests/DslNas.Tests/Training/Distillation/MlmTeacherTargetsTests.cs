@@ -8,21 +8,15 @@ namespace DslNas.Tests.Training.Distillation;
 [Collection(nameof(ProcessGlobalCollection))]
 public sealed class MlmTeacherTargetsTests
 {
-    private static MlmBatch Batch(int epoch)
-    {
-        var masking = new DynamicMasking(new DslNas.Data.Tasks.MaskedLanguageModeling(TinyCorpus.Vocabulary, 0.3), seed: 4);
-        return MlmBatch.Make(TinyCorpus.Sequences(12, seed: 2).Select((s, i) => masking.Mask(s, epoch, i)).ToArray(), TinyCorpus.Vocabulary.PaddingId);
-    }
-
     [Fact]
     public void A_kept_target_is_the_recomputed_one_bit_for_bit_and_the_teacher_runs_once_per_batch()
     {
         using var teacher = TinyCorpus.Model(seed: 5);
         using var targets = new MlmTeacherTargets(MlmTeacher.Of(teacher), temperature: 2);
         using var fresh = new MlmTeacherTargets(MlmTeacher.Of(teacher), temperature: 2, capacityBytes: 0);
-        using var first = Batch(epoch: 0);
-        using var again = Batch(epoch: 0);
-        using var other = Batch(epoch: 1);
+        using var first = TinyCorpus.MaskedBatch(epoch: 0);
+        using var again = TinyCorpus.MaskedBatch(epoch: 0);
+        using var other = TinyCorpus.MaskedBatch(epoch: 1);
         using var scope = torch.NewDisposeScope();
 
         var kept = targets.For(first).ToArray<float>();
@@ -45,7 +39,7 @@ public sealed class MlmTeacherTargetsTests
         {
             using var student = TinyCorpus.Model(seed: 6, dropout: 0);
             var loss = shared ? new MlmDistillationLoss(student, targets) : new MlmDistillationLoss(student, MlmTeacher.Of(teacher));
-            using var batch = Batch(epoch: 0);
+            using var batch = TinyCorpus.MaskedBatch(epoch: 0);
             using var scope = torch.NewDisposeScope();
             var value = loss.Loss(batch);
             value.backward();
@@ -60,10 +54,10 @@ public sealed class MlmTeacherTargetsTests
     public void Past_its_capacity_a_target_is_computed_and_not_kept()
     {
         using var teacher = TinyCorpus.Model(seed: 5);
-        using var first = Batch(epoch: 0);
+        using var first = TinyCorpus.MaskedBatch(epoch: 0);
         var oneBatch = first.MaskedCount * TinyCorpus.Vocabulary.Count * sizeof(float);
         using var targets = new MlmTeacherTargets(MlmTeacher.Of(teacher), temperature: 2, capacityBytes: oneBatch);
-        using var other = Batch(epoch: 1);
+        using var other = TinyCorpus.MaskedBatch(epoch: 1);
         using var scope = torch.NewDisposeScope();
         targets.For(first);
         targets.For(other);

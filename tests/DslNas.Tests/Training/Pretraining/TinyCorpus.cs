@@ -28,6 +28,13 @@ internal static class TinyCorpus
 
     public static List<int[]> Sequences(int texts, int seed, int maxLength = 24) => SequencePacking.Pack(Texts(texts, seed), Tokenizer, maxLength);
 
+    /// <summary>Twelve texts' sequences masked at 30% for <paramref name="epoch"/>, as one batch.</summary>
+    public static MlmBatch MaskedBatch(int epoch = 0)
+    {
+        var masking = new DynamicMasking(new DslNas.Data.Tasks.MaskedLanguageModeling(Vocabulary, 0.3), seed: 4);
+        return MlmBatch.Make(Sequences(12, seed: 2).Select((s, i) => masking.Mask(s, epoch, i)).ToArray(), Vocabulary.PaddingId);
+    }
+
     public static MlmModel Model(int seed, int hidden = 32, int layers = 2, int heads = 2, double dropout = 0.1)
     {
         Torch.torch.manual_seed(seed);
