@@ -1,22 +1,25 @@
 using DslNas.Data.Batching;
 using DslNas.Nn;
 using DslNas.Training;
+using DslNas.Training.Distillation;
 
 namespace DslNas.Runs;
 
 /// <summary>
-/// Trains a standalone model on the training split for some steps (distilling from a teacher when one is given, with
-/// the run's fine-tuning distillation weight and temperature), then scores it on validation and test and measures its latency.
+/// Trains a standalone model on the training split for some steps (distilling from a teacher's targets when they are
+/// given, with the run's fine-tuning distillation weight at their temperature), then scores it on validation and test
+/// and measures its latency. Models trained with the same targets object share the teacher's forward passes.
 /// </summary>
 public static class StandaloneScoring
 {
-    public static ModelScore TrainAndTest(RunContext context, string name, ExtractedSubnet model, int steps, double learningRate, ISequenceClassifier? teacher = null)
+    public static ModelScore TrainAndTest(RunContext context, string name, ExtractedSubnet model, int steps, double learningRate, ClassifierTeacherTargets? teacher = null)
     {
         var data = context.Data;
         var options = context.Options;
-        var training = new ClassifierTraining(model, new Batcher(options.Data.BatchSize, 0),
-            new ClassifierTrainingOptions(Steps: Math.Max(1, steps), LearningRate: learningRate, Seed: options.Seed,
-                DistillationWeight: teacher is null ? 0 : options.FineTune.Distillation, Temperature: options.FineTune.Temperature), teacher);
+        var batcher = new Batcher(options.Data.BatchSize, 0);
+        var settings = new ClassifierTrainingOptions(Steps: Math.Max(1, steps), LearningRate: learningRate, Seed: options.Seed,
+            DistillationWeight: teacher is null ? 0 : options.FineTune.Distillation, Temperature: teacher?.Temperature ?? options.FineTune.Temperature);
+        var training = teacher is null ? new ClassifierTraining(model, batcher, settings) : new ClassifierTraining(model, batcher, settings, teacher);
         if (steps > 0) context.Events.Progress(name, report => { training.Train(data.Train, (step, _) => report(step, steps, null)); return 0; });
         var validation = training.Evaluate(data.Validation, data.Classes, data.PositiveClass);
         var test = training.Evaluate(data.Test, data.Classes, data.PositiveClass);

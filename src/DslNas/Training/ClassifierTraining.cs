@@ -4,6 +4,7 @@ using DslNas.Nn;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Torch.Optim;
+using DslNas.Training.Distillation;
 using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Training;
@@ -12,12 +13,35 @@ namespace DslNas.Training;
 /// Trains or fine-tunes a sequence classifier with AdamW, linear warmup and decay, and gradient clipping. With a
 /// teacher and a positive <see cref="ClassifierTrainingOptions.DistillationWeight"/> w, the loss is
 /// (1 − w)·cross-entropy + w·T²·KL(teacher ‖ student) of the temperature-softened class distributions (Hinton et al.);
-/// the teacher runs in eval mode without autograd.
+/// the teacher runs in eval mode without autograd, and students trained on the same batches can share its targets
+/// (<see cref="ClassifierTeacherTargets"/>).
 /// </summary>
-public sealed class ClassifierTraining(Module model, Batcher batcher, ClassifierTrainingOptions options, ISequenceClassifier? teacher = null)
+public sealed class ClassifierTraining
 {
-    private readonly ISequenceClassifier classifier = model as ISequenceClassifier
-        ?? throw new ArgumentException($"{model.GetType().Name} is not a sequence classifier", nameof(model));
+    private readonly Module model;
+    private readonly Batcher batcher;
+    private readonly ClassifierTrainingOptions options;
+    private readonly ISequenceClassifier classifier;
+    private readonly ISequenceClassifier? teacher;
+    private ClassifierTeacherTargets? targets;
+
+    public ClassifierTraining(Module model, Batcher batcher, ClassifierTrainingOptions options, ISequenceClassifier? teacher = null)
+    {
+        this.model = model;
+        this.batcher = batcher;
+        this.options = options;
+        this.teacher = teacher;
+        classifier = model as ISequenceClassifier ?? throw new ArgumentException($"{model.GetType().Name} is not a sequence classifier", nameof(model));
+    }
+
+    /// <summary>Training that distils from the teacher of <paramref name="targets"/>, at their temperature, which the options must name.</summary>
+    public ClassifierTraining(Module model, Batcher batcher, ClassifierTrainingOptions options, ClassifierTeacherTargets targets)
+        : this(model, batcher, options, targets.Teacher)
+    {
+        if (options.Temperature != targets.Temperature)
+            throw new ArgumentException($"the options' temperature {options.Temperature} differs from the shared targets' {targets.Temperature}", nameof(options));
+        this.targets = targets;
+    }
 
     private bool Distils => teacher is not null && options.DistillationWeight > 0;
 
@@ -26,7 +50,7 @@ public sealed class ClassifierTraining(Module model, Batcher batcher, Classifier
     {
         options.Validate();
         torch.manual_seed(options.Seed);
-        if (Distils && teacher is Module teacherModule) teacherModule.eval();
+        if (Distils) targets ??= new ClassifierTeacherTargets(teacher!, options.Temperature, capacityBytes: 0);
         var parameters = model.parameters().ToList();
         using var optimizer = new AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var schedule = new LinearWarmupDecay(optimizer, options.LearningRate, (int)(options.Steps * options.WarmupFraction), options.Steps);
@@ -56,11 +80,8 @@ public sealed class ClassifierTraining(Module model, Batcher batcher, Classifier
         var logits = classifier.Classify(ids, keepMask);
         var labelLoss = F.cross_entropy(logits, labels);
         if (!Distils) return labelLoss;
-        Tensor targets;
-        using (torch.no_grad())
-            targets = teacher!.Classify(ids, keepMask).div(options.Temperature).log_softmax(-1);
         var t = options.Temperature;
-        var soft = F.kl_div(logits.div(t).log_softmax(-1), targets, Reduction.BatchMean, log_target: true).mul(t * t);
+        var soft = F.kl_div(logits.div(t).log_softmax(-1), targets!.For(ids, keepMask), Reduction.BatchMean, log_target: true).mul(t * t);
         var w = options.DistillationWeight;
         return labelLoss.mul(1 - w).add(soft.mul(w));
     }

@@ -64,6 +64,7 @@ internal static class FinalModels
         {
             var (classifier, teacherScore) = FineTunedTeacher.Train(context, encoder);
             using var fineTunedTeacher = classifier;
+            using var teacherTargets = new ClassifierTeacherTargets(fineTunedTeacher, options.FineTune.Temperature);
             models.Add(new FinalModel("", 0, FinalModel.Teacher, "", encoder.Layers.Sum(layer => layer.parameter_count()), teacherScore, encoder.Config.Hidden));
             foreach (var (choice, pair, width) in budgets)
             {
@@ -76,7 +77,7 @@ internal static class FinalModels
                         context.Events.Progress($"{name}: MLM pre-training with distillation from the teacher", report =>
                             PredictionDistillation.Train(model, teacher, context.Data.Vocabulary, corpus.Value, pretraining, Lambda,
                                 (step, loss) => report(step, options.NasBert.DistillSteps, string.Create(CultureInfo.InvariantCulture, $"loss {loss:F3}"))));
-                    var score = StandaloneScoring.TrainAndTest(context, name, model, options.FineTune.Steps, options.FineTune.LearningRate, fineTunedTeacher);
+                    var score = StandaloneScoring.TrainAndTest(context, name, model, options.FineTune.Steps, options.FineTune.LearningRate, teacherTargets);
                     models.Add(new FinalModel(choice.Budget, choice.MaxParameters, kind, ArchitectureJson.Write(context.Space.Name, engine, engine.ToValues(genes)),
                         engine.Parameters(genes), score, width));
                 }

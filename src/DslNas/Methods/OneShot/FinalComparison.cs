@@ -6,6 +6,7 @@ using DslNas.Runs;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Training;
+using DslNas.Training.Distillation;
 using DslNas.Training.Pretraining;
 
 namespace DslNas.Methods.OneShot;
@@ -15,7 +16,8 @@ namespace DslNas.Methods.OneShot;
 /// architecture extracted and fine-tuned (or, with <see cref="ChosenWeights.Retrained"/>, trained exactly as the uniform
 /// baseline), distilling from the fine-tuned largest; and a uniform shrink of the same
 /// measured latency, started like the supernet (from the teacher or at random) and trained for as many steps as the
-/// supernet and fine-tuning together, distilling from the same model; all scored once on test. Writes the chosen model
+/// supernet and fine-tuning together, distilling from the same model (the two train on the same batches, so the fine-tuned
+/// largest's targets are computed once for both); all scored once on test. Writes the chosen model
 /// to model/ and the scores to scores.json.
 /// </summary>
 internal static class FinalComparison
@@ -33,7 +35,7 @@ internal static class FinalComparison
         {
             using var largest = supernet.Extract(engine.Plan(engine.Extreme(largest: true)));
             var largestScore = StandaloneScoring.TrainAndTest(context, "largest (extracted, fine-tuned)", largest, fineTune.Steps, fineTune.LearningRate);
-            var teacher = fineTune.Distillation > 0 ? largest : null;
+            using var teacher = fineTune.Distillation > 0 ? new ClassifierTeacherTargets(largest, fineTune.Temperature) : null;
             var distilled = teacher is null ? "" : ", distilled";
             var start = options.Teacher.InitializeSupernet ? RunTeacher.Load(context) : null;
             var origin = start is null ? "from scratch" : "from the teacher";

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using DslNas.Torch;
 using DslNas.Training.Pretraining;
 
@@ -13,67 +11,37 @@ namespace DslNas.Training.Distillation;
 /// </summary>
 public sealed class MlmTeacherTargets : IDisposable
 {
-    private readonly Dictionary<string, Tensor> kept = [];
+    private readonly KeptTargets kept;
 
     public MlmTeacherTargets(MlmTeacher teacher, double temperature, long capacityBytes = 1L << 30)
     {
         if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the temperature must be positive");
-        if (capacityBytes < 0) throw new ArgumentOutOfRangeException(nameof(capacityBytes), capacityBytes, "the capacity must not be negative");
+        kept = new KeptTargets(capacityBytes);
         Teacher = teacher;
         Temperature = temperature;
-        CapacityBytes = capacityBytes;
     }
 
     public MlmTeacher Teacher { get; }
     public double Temperature { get; }
-    public long CapacityBytes { get; }
+    public long CapacityBytes => kept.CapacityBytes;
 
     /// <summary>Bytes held by the kept targets.</summary>
-    public long KeptBytes { get; private set; }
+    public long KeptBytes => kept.KeptBytes;
 
     /// <summary>Batches whose targets came from those kept, and batches the teacher ran on.</summary>
-    public int Hits { get; private set; }
-    public int Misses { get; private set; }
+    public int Hits => kept.Hits;
+    public int Misses => kept.Misses;
 
     /// <summary>
     /// The targets [masked, vocabulary] of <paramref name="batch"/>, without autograd. A kept tensor belongs to this
     /// object and outlives any dispose scope; one not kept is the caller's, in the caller's scope.
     /// </summary>
-    public Tensor For(MlmBatch batch)
+    public Tensor For(MlmBatch batch) => kept.For(KeptTargets.Key(batch.Ids, batch.KeepMask, batch.MaskedPositions), () =>
     {
-        var key = Key(batch);
-        if (kept.TryGetValue(key, out var target))
-        {
-            Hits++;
-            return target;
-        }
-        Misses++;
-        using (torch.no_grad())
-        {
-            var hidden = Teacher.Hidden(batch.Ids, batch.KeepMask);
-            target = Teacher.Logits(hidden.reshape(-1, hidden.size(-1)).index_select(0, batch.MaskedPositions)).div(Temperature).log_softmax(-1);
-        }
-        var bytes = target.numel() * sizeof(float);
-        if (KeptBytes + bytes > CapacityBytes) return target;
-        kept[key] = target.DetachFromDisposeScope();
-        KeptBytes += bytes;
-        return target;
-    }
+        using var noGrad = torch.no_grad();
+        var hidden = Teacher.Hidden(batch.Ids, batch.KeepMask);
+        return Teacher.Logits(hidden.reshape(-1, hidden.size(-1)).index_select(0, batch.MaskedPositions)).div(Temperature).log_softmax(-1);
+    });
 
-    private static string Key(MlmBatch batch)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(MemoryMarshal.AsBytes(batch.Ids.shape.AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(batch.Ids.ToArray<long>().AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(batch.KeepMask.ToArray<long>().AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(batch.MaskedPositions.ToArray<long>().AsSpan()));
-        return Convert.ToHexString(hash.GetHashAndReset());
-    }
-
-    public void Dispose()
-    {
-        foreach (var target in kept.Values) target.Dispose();
-        kept.Clear();
-        KeptBytes = 0;
-    }
+    public void Dispose() => kept.Dispose();
 }

@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using DslNas.Torch;
+
+namespace DslNas.Training.Distillation;
+
+/// <summary>
+/// A teacher's targets kept by batch, for students that train on the same batches: each batch's targets are computed
+/// once. A batch is recognised by a key over the contents of its input tensors (<see cref="Key"/>); past
+/// <see cref="CapacityBytes"/> new targets are computed and not kept.
+/// </summary>
+public sealed class KeptTargets : IDisposable
+{
+    private readonly Dictionary<string, Tensor> kept = [];
+
+    public KeptTargets(long capacityBytes)
+    {
+        if (capacityBytes < 0) throw new ArgumentOutOfRangeException(nameof(capacityBytes), capacityBytes, "the capacity must not be negative");
+        CapacityBytes = capacityBytes;
+    }
+
+    public long CapacityBytes { get; }
+
+    /// <summary>Bytes held by the kept targets.</summary>
+    public long KeptBytes { get; private set; }
+
+    /// <summary>Batches whose targets came from those kept, and batches whose targets were computed.</summary>
+    public int Hits { get; private set; }
+    public int Misses { get; private set; }
+
+    /// <summary>
+    /// The kept targets of <paramref name="key"/>, or those <paramref name="compute"/> returns (float, without autograd).
+    /// A kept tensor belongs to this object and outlives any dispose scope; one not kept is the caller's, in the
+    /// caller's scope.
+    /// </summary>
+    public Tensor For(string key, Func<Tensor> compute)
+    {
+        if (kept.TryGetValue(key, out var target))
+        {
+            Hits++;
+            return target;
+        }
+        Misses++;
+        target = compute();
+        var bytes = target.numel() * sizeof(float);
+        if (KeptBytes + bytes > CapacityBytes) return target;
+        kept[key] = target.DetachFromDisposeScope();
+        KeptBytes += bytes;
+        return target;
+    }
+
+    /// <summary>A SHA-256 key over the shapes and contents of integer (Int64) tensors.</summary>
+    public static string Key(params Tensor[] parts)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in parts)
+        {
+            hash.AppendData(MemoryMarshal.AsBytes(part.shape.AsSpan()));
+            hash.AppendData(MemoryMarshal.AsBytes(part.ToArray<long>().AsSpan()));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    public void Dispose()
+    {
+        foreach (var target in kept.Values) target.Dispose();
+        kept.Clear();
+        KeptBytes = 0;
+    }
+}
