@@ -53,7 +53,7 @@ internal static class SimulateCommand
                 : ArchitectureJson.Read(space.Name, engine, architecture);
         var plan = SubnetPlan.From(engine, values);
         var events = new ConsoleRunEvents();
-        var meter = new LatencyMeter(length, batch, RunOptions.Defaults.Latency.Warmup, RunOptions.Defaults.Latency.Repetitions);
+        var meter = (RunOptions.Defaults.Latency with { Batch = batch }).Meter(length);
         var profile = deviceFile is not null
             ? DeviceProfile.Load(deviceFile)
             : DeviceCatalog.Get(deviceName, () => LatencyTableCache.Get(space, meter, events));

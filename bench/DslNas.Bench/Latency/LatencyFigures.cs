@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DslNas.Bench.Runtime;
+using DslNas.Hardware;
+using DslNas.Runs;
 
 namespace DslNas.Bench.Latency;
 
@@ -13,6 +15,13 @@ internal static class LatencyFigures
         RuntimeHelpers.RunModuleConstructor(typeof(DslNas.Spaces.FastTransformer).Module.ModuleHandle);
         return SpaceCatalog.Get(options.Text("space", "fast-transformer"));
     }
+
+    /// <summary>
+    /// The runs' default meter at --length (64) tokens and --batch (1), corrected by its reference unless
+    /// --latency-reference false.
+    /// </summary>
+    public static LatencyMeter Meter(Options options) =>
+        (RunOptions.Defaults.Latency with { Batch = options.Int("batch", 1), Reference = options.Text("latency-reference", "true") != "false" }).Meter(options.Int("length", 64));
 
     public static string Errors(IReadOnlyList<double> relative, double within)
     {

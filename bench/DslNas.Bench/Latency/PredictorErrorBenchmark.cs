@@ -17,7 +17,7 @@ public static class PredictorErrorBenchmark
         var options = Options.Parse(args);
         var space = LatencyFigures.Space(options);
         var count = options.Int("architectures", 80);
-        var meter = new LatencyMeter(options.Int("length", 64), options.Int("batch", 1));
+        var meter = LatencyFigures.Meter(options);
         Console.WriteLine($"latency predictor error: '{space.Name}', {count} measured random architectures (a quarter held out), {meter.Settings}; load average {LatencyFigures.Load()}");
         var events = new QuietRunEvents(Console.WriteLine);
         var table = LatencyTableCache.Get(space, meter, events);

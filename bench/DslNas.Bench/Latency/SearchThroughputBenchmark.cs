@@ -3,7 +3,6 @@ using System.Globalization;
 using DslNas.Data.Batching;
 using DslNas.Hardware;
 using DslNas.Nn;
-using DslNas.Runs;
 using DslNas.Search;
 using DslNas.Torch;
 
@@ -24,7 +23,7 @@ public static class SearchThroughputBenchmark
         var count = options.Int("architectures", 20);
         var examples = options.Int("examples", 200);
         var length = options.Int("length", 64);
-        var meter = new LatencyMeter(length);
+        var meter = LatencyFigures.Meter(options);
         Console.WriteLine($"search throughput: '{space.Name}', {count} random architectures, a search split of {examples} examples of {length} tokens; load average {LatencyFigures.Load()}");
         var table = LatencyTableCache.Get(space, meter, new QuietRunEvents(Console.WriteLine));
         torch.manual_seed(1);

@@ -16,7 +16,7 @@ public static class SimulationErrorBenchmark
         var options = Options.Parse(args);
         var space = LatencyFigures.Space(options);
         var count = options.Int("architectures", 50);
-        var meter = new LatencyMeter(options.Int("length", 64), options.Int("batch", 1));
+        var meter = LatencyFigures.Meter(options);
         Console.WriteLine($"simulation error: '{space.Name}', {count} random architectures, {meter.Settings}; load average {LatencyFigures.Load()}");
         var table = LatencyTableCache.Get(space, meter, new QuietRunEvents(Console.WriteLine));
         var device = Calibration.Calibrate(table);

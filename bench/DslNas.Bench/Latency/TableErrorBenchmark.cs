@@ -15,7 +15,7 @@ public static class TableErrorBenchmark
         var options = Options.Parse(args);
         var space = LatencyFigures.Space(options);
         var count = options.Int("architectures", 50);
-        var meter = new LatencyMeter(options.Int("length", 64), options.Int("batch", 1));
+        var meter = LatencyFigures.Meter(options);
         Console.WriteLine($"lookup-table error: '{space.Name}', {count} held-out random architectures, {meter.Settings}; load average {LatencyFigures.Load()}");
         var table = LatencyTableCache.Get(space, meter, new QuietRunEvents(Console.WriteLine));
         var random = new Random(options.Int("seed", 1000));

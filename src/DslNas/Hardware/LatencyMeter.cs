@@ -16,16 +16,25 @@ public sealed record LatencyMeasurement(double MedianMs, double LowerQuartileMs,
 /// tokens in inference mode, after warm-up passes; every latency in DslNas (search, budgets, lookup tables, reports,
 /// evaluate) is measured with it, so figures taken with the same <see cref="Settings"/> compare. Several models are
 /// measured interleaved (one pass of each per round), so that a slow spell of a shared machine falls on all of them.
+/// With a <see cref="Reference"/>, the reference runs in every round too and each figure is corrected for the machine's
+/// drift: its median over the reference's, times the reference's calibrated latency.
 /// </summary>
-public sealed class LatencyMeter(int sequenceLength, int batch = 1, int warmup = 3, int repetitions = 15)
+public sealed class LatencyMeter(int sequenceLength, int batch = 1, int warmup = 3, int repetitions = 15, LatencyReference? reference = null)
 {
     public int SequenceLength { get; } = sequenceLength > 0 ? sequenceLength : throw new ArgumentOutOfRangeException(nameof(sequenceLength), sequenceLength, "the latency length must be positive");
     public int Batch { get; } = batch > 0 ? batch : throw new ArgumentOutOfRangeException(nameof(batch), batch, "the latency batch must be positive");
     public int Warmup { get; } = warmup >= 0 ? warmup : throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "warm-up passes must not be negative");
     public int Repetitions { get; } = repetitions > 0 ? repetitions : throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "latency needs at least one timed repetition");
 
+    public LatencyReference? Reference { get; } = reference is null || (reference.SequenceLength == sequenceLength && reference.Batch == batch)
+        ? reference
+        : throw new ArgumentException($"the reference was calibrated for batch {reference.Batch} x {reference.SequenceLength} tokens, not {batch} x {sequenceLength}", nameof(reference));
+
+    /// <summary>The clock passes are timed by, in milliseconds (a monotonic clock; tests give passes a time of their own).</summary>
+    internal Func<double> Clock { get; init; } = () => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+
     /// <summary>What a figure from this meter depends on, with the runtime's thread count now.</summary>
-    public LatencyMeterSettings Settings => new(SequenceLength, Batch, Warmup, Repetitions, torch.get_num_threads());
+    public LatencyMeterSettings Settings => new(SequenceLength, Batch, Warmup, Repetitions, torch.get_num_threads(), Reference?.CalibratedMs);
 
     /// <summary>The median latency in milliseconds.</summary>
     public double Measure(ISequenceClassifier model) => MeasureWithSpread(model).MedianMs;
@@ -42,23 +51,30 @@ public sealed class LatencyMeter(int sequenceLength, int batch = 1, int warmup =
 
     /// <summary>
     /// Each pass's latency, measured interleaved: <see cref="Warmup"/> untimed rounds, then <see cref="Repetitions"/>
-    /// timed ones. A pass runs without gradients, inside a dispose scope of its own.
+    /// timed ones (with the <see cref="Reference"/>'s pass in each, and the figures corrected by it). A pass runs without
+    /// gradients, inside a dispose scope of its own.
     /// </summary>
     public IReadOnlyList<LatencyMeasurement> MeasureInterleaved(IReadOnlyList<Action> passes)
     {
         if (passes.Count == 0) return [];
         using var noGrad = torch.no_grad();
-        var times = passes.Select(_ => new List<double>(Repetitions)).ToArray();
+        IReadOnlyList<Action> timed = Reference is { } r ? [.. passes, r.Run] : passes;
+        var times = timed.Select(_ => new List<double>(Repetitions)).ToArray();
         for (var round = 0; round < Warmup + Repetitions; round++)
-            for (var i = 0; i < passes.Count; i++)
+            for (var i = 0; i < timed.Count; i++)
             {
                 using var step = torch.NewDisposeScope();
-                var clock = Stopwatch.StartNew();
-                passes[i]();
-                if (round >= Warmup) times[i].Add(clock.Elapsed.TotalMilliseconds);
+                var start = Clock();
+                timed[i]();
+                if (round >= Warmup) times[i].Add(Clock() - start);
             }
         var threads = torch.get_num_threads();
-        return times.Select(t => Summary(t, threads)).ToList();
+        var measured = times.Select(t => Summary(t, threads)).ToList();
+        if (Reference is null) return measured;
+        var scale = Reference.CalibratedMs / measured[^1].MedianMs;
+        return measured.Take(passes.Count)
+            .Select(m => m with { MedianMs = m.MedianMs * scale, LowerQuartileMs = m.LowerQuartileMs * scale, UpperQuartileMs = m.UpperQuartileMs * scale })
+            .ToList();
     }
 
     private static LatencyMeasurement Summary(List<double> times, int threads)

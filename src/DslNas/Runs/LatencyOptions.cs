@@ -3,13 +3,19 @@ using DslNas.Hardware;
 namespace DslNas.Runs;
 
 /// <summary>
-/// How latency is measured (batch, warm-up passes, timed repetitions; the sequence length is the data's maximum
-/// length), where the search takes it from (<see cref="Source"/>: "measured", or "table" or "predictor" for an
-/// estimate, the front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
+/// How latency is measured (batch, warm-up passes, timed repetitions, and whether a reference model corrects each
+/// figure for the machine's drift, <see cref="LatencyReference"/>; the sequence length is the data's maximum length),
+/// where the search takes it from (<see cref="Source"/>: "measured", or "table" or "predictor" for an estimate, the
+/// front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
 /// largest architecture's measured latency, unless the search gives one in milliseconds.
 /// </summary>
-public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6, string Source = LatencySource.MeasuredName)
+public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6, string Source = LatencySource.MeasuredName,
+    bool Reference = true)
 {
+    /// <summary>The meter these options describe, for texts of <paramref name="sequenceLength"/> tokens.</summary>
+    public LatencyMeter Meter(int sequenceLength) =>
+        new(sequenceLength, Batch, Warmup, Repetitions, Reference ? LatencyReference.For(sequenceLength, Batch) : null);
+
     public void Validate()
     {
         LatencySource.Validate(Source);

@@ -23,7 +23,7 @@ public sealed record ModelEvaluation(ModelConfig Config, ClassificationMetrics T
             var training = new ClassifierTraining(model, new Batcher(64, 0), new ClassifierTrainingOptions(Steps: 1));
             var positive = labels.IndexOf("spam");
             var metrics = training.Evaluate(test, labels.Count, positive >= 0 ? positive : null);
-            var meter = new LatencyMeter(config.MaxLength, latency.Batch, latency.Warmup, latency.Repetitions);
+            var meter = latency.Meter(config.MaxLength);
             return new ModelEvaluation(config, metrics, meter.Measure(model));
         }
     }

@@ -49,7 +49,7 @@ public sealed class RunContext : IDisposable
     /// <summary>The data stage's product; loading it is the data stage's work.</summary>
     public RunData Data => data ?? throw new InvalidOperationException("the data stage has not run in this process");
 
-    public LatencyMeter LatencyMeter => new(Options.Data.MaxLength, Options.Latency.Batch, Options.Latency.Warmup, Options.Latency.Repetitions);
+    public LatencyMeter LatencyMeter => Options.Latency.Meter(Options.Data.MaxLength);
 
     internal void SetData(RunData value) => data = value;
 

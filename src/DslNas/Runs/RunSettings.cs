@@ -78,6 +78,8 @@ public static class RunSettings
             o => o.Latency.Source, (o, v) => o with { Latency = o.Latency with { Source = v } }),
         new RunSetting<int>("latency-batch", "batch size of latency measurements", SettingScope.Search,
             o => o.Latency.Batch, (o, v) => o with { Latency = o.Latency with { Batch = v } }),
+        new RunSetting<bool>("latency-reference", "time a reference model beside every latency measurement and correct each figure for the machine's drift (docs/hardware.md)", SettingScope.Search,
+            o => o.Latency.Reference, (o, v) => o with { Latency = o.Latency with { Reference = v } }),
         new RunSetting<int>("bins", "NAS-BERT: parameter bins per block for progressive shrinking (paper 10)", SettingScope.Fixed,
             o => o.NasBert.Bins, (o, v) => o with { NasBert = o.NasBert with { Bins = v } }),
         new RunSetting<int>("shrink-every", "NAS-BERT: training steps per shrinking round (the first round is a warm-up)", SettingScope.Fixed,

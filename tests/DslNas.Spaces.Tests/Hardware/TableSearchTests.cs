@@ -32,7 +32,8 @@ public sealed class TableSearchTests(TinyRun tiny) : IClassFixture<TinyRun>, IDi
         var record = Path.Combine(run, "searches", "table");
         var options = SearchRecordOptions.Load(Path.Combine(record, "search.json"));
         options.Latency.Source.Should().Be("table");
-        options.BudgetSettings.Should().Be(new LatencyMeterSettings(16, 1, 3, 15, torch.get_num_threads()));
+        options.BudgetSettings.Should().Be(new LatencyMeterSettings(16, 1, 3, 15, torch.get_num_threads(), LatencyReference.For(16, 1).CalibratedMs),
+            "the run's meter is corrected by this machine's reference, calibrated in the run's cache");
         File.Exists(LatencyTableCache.PathOf("tiny-lengths", options.BudgetSettings!, cache)).Should().BeTrue();
         var front = FrontLatency.Load(Path.Combine(record, "front-latency.json"));
         front.Should().NotBeEmpty().And.OnlyContain(f => f.MeasuredMs > 0 && f.SearchMs != f.MeasuredMs);

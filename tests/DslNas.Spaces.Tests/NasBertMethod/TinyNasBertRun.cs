@@ -27,7 +27,7 @@ public sealed class TinyNasBertRun : IDisposable
         torch.manual_seed(2);
         using (var encoder = new TransformerEncoder(TransformerEncoderConfig.Uniform(vocabulary.Count, 16, 32, 4, 2, 64)))
             BertCheckpoint.Save(Teacher, encoder, vocabulary);
-        var meter = new LatencyMeter(16, 1, 3, 15);
+        var meter = new LatencyMeter(16, 1, 3, 15, LatencyReference.For(16, 1, Path.Combine(Root, "cache")));
         var engine = TinyBlocks.Space.Engine;
         new LatencyTable("tiny-blocks", LatencyTable.Signature(engine), MachineIdentity.Current, meter.Settings,
             LatencyParts.OfSpace(engine, 16).Select(p => new LatencyTableEntry(p, KnownMs(p), KnownMs(p), KnownMs(p))).ToList(), 0.05, [], DateTime.UtcNow)

@@ -40,4 +40,37 @@ public sealed class LatencyMeterTests
         gradients.Should().AllBeEquivalentTo(false);
         meter.Settings.Should().Be(new LatencyMeterSettings(8, 1, 2, 3, torch.get_num_threads()));
     }
+
+    [Fact]
+    public void A_reference_timed_beside_the_model_cancels_a_change_of_the_machines_speed()
+    {
+        // Passes take the time the test gives them on a clock of its own: the model 3 units, the reference 1, both
+        // times the machine's speed, which halves between two measurements.
+        var now = 0.0;
+        var speed = 1.0;
+        var reference = new LatencyReference(8, 1, calibratedMs: 2, () => now += 1 * speed);
+        var corrected = new LatencyMeter(8, warmup: 1, repetitions: 9, reference: reference) { Clock = () => now };
+        var plain = new LatencyMeter(8, warmup: 1, repetitions: 9) { Clock = () => now };
+        Action model = () => now += 3 * speed;
+
+        var before = (Corrected: corrected.MeasureInterleaved([model])[0].MedianMs, Plain: plain.MeasureInterleaved([model])[0].MedianMs);
+        speed = 2;
+        var after = (Corrected: corrected.MeasureInterleaved([model])[0].MedianMs, Plain: plain.MeasureInterleaved([model])[0].MedianMs);
+
+        before.Corrected.Should().Be(6, "the model takes 3 times the reference, calibrated at 2 ms");
+        after.Corrected.Should().Be(6, "the slowdown fell on the reference too");
+        (before.Plain, after.Plain).Should().Be((3.0, 6.0), "without the reference the slowdown is measured");
+        corrected.Settings.ReferenceMs.Should().Be(2);
+        corrected.Settings.ToString().Should().Contain("corrected by a reference of 2.000 ms");
+        plain.Settings.ReferenceMs.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_reference_calibrated_for_other_settings_is_refused()
+    {
+        var reference = new LatencyReference(8, 1, calibratedMs: 2, () => { });
+        FluentActions.Invoking(() => new LatencyMeter(16, reference: reference)).Should().Throw<ArgumentException>().WithMessage("*batch 1 x 8 tokens, not 1 x 16*");
+        FluentActions.Invoking(() => new LatencyMeter(8, batch: 2, reference: reference)).Should().Throw<ArgumentException>().WithMessage("*not 2 x 8*");
+        FluentActions.Invoking(() => new LatencyReference(8, 1, calibratedMs: 0, () => { })).Should().Throw<ArgumentOutOfRangeException>();
+    }
 }

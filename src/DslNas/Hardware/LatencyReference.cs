@@ -1,0 +1,122 @@
+using System.Globalization;
+using DslNas.Artifacts;
+using DslNas.Engine;
+using DslNas.Nn;
+using DslNas.Torch;
+
+namespace DslNas.Hardware;
+
+/// <summary>The reference's latency on a machine, alone at its meter's settings, as cached.</summary>
+public sealed record LatencyReferenceCalibration(MachineIdentity Machine, int SequenceLength, int Batch, int Threads, double Ms, DateTime Created);
+
+/// <summary>
+/// A fixed model timed beside every model a meter measures, interleaved with it: 4 layers of hidden 256, 4 heads of 64
+/// and FFN 1024, with random weights of a fixed seed. A machine's speed drifts while it runs (other processes, clock
+/// frequency, neighbours on shared cores), and a drift of seconds falls on the model and the reference alike; a
+/// corrected latency is the model's median over the reference's median in the same rounds, times the reference's
+/// <see cref="CalibratedMs"/>: the model's latency on this machine at the speed it had when the reference was calibrated.
+/// The calibration is measured once per machine, libtorch, tokens, batch and threads and cached
+/// (<see cref="CacheDirectory"/>/latency-reference), so that figures of every process and run on one machine share
+/// one scale. Delete the file to calibrate again.
+/// </summary>
+public sealed class LatencyReference
+{
+    /// <summary>Timed rounds of a calibration.</summary>
+    public const int CalibrationRounds = 200;
+
+    private static readonly Dictionary<string, LatencyReference> Loaded = [];
+
+    private readonly Action pass;
+
+    internal LatencyReference(int sequenceLength, int batch, double calibratedMs, Action pass)
+    {
+        if (calibratedMs <= 0 || !double.IsFinite(calibratedMs))
+            throw new ArgumentOutOfRangeException(nameof(calibratedMs), calibratedMs, "the reference's calibrated latency must be positive");
+        SequenceLength = sequenceLength;
+        Batch = batch;
+        CalibratedMs = calibratedMs;
+        this.pass = pass;
+    }
+
+    public int SequenceLength { get; }
+    public int Batch { get; }
+
+    /// <summary>The reference's latency when calibrated, in milliseconds: the scale of corrected latencies.</summary>
+    public double CalibratedMs { get; }
+
+    /// <summary>One forward pass of the reference on its meter's batch.</summary>
+    public void Run() => pass();
+
+    /// <summary>
+    /// The reference for texts of <paramref name="sequenceLength"/> tokens in batches of <paramref name="batch"/> at the
+    /// runtime's thread count now: built once per process, its calibration read from the cache under
+    /// <paramref name="root"/> (default <see cref="CacheDirectory.Root"/>) when it was measured on this machine with these
+    /// settings, else measured now and cached.
+    /// </summary>
+    public static LatencyReference For(int sequenceLength, int batch, string? root = null)
+    {
+        var path = PathOf(sequenceLength, batch, torch.get_num_threads(), root);
+        lock (Loaded)
+        {
+            if (!Loaded.TryGetValue(path, out var reference)) Loaded[path] = reference = Open(sequenceLength, batch, path);
+            return reference;
+        }
+    }
+
+    public static string PathOf(int sequenceLength, int batch, int threads, string? root = null) =>
+        Path.Combine(root ?? CacheDirectory.Root, "latency-reference",
+            string.Create(CultureInfo.InvariantCulture, $"batch{batch}-tokens{sequenceLength}-threads{threads}.json"));
+
+    /// <summary>The reference with its calibration from <paramref name="path"/>, or calibrated now and saved there.</summary>
+    internal static LatencyReference Open(int sequenceLength, int batch, string path)
+    {
+        var model = Model(sequenceLength, seed: 1);
+        var ids = torch.full([batch, sequenceLength], 5L, ScalarType.Int64).DetachFromDisposeScope();
+        var threads = torch.get_num_threads();
+        var calibration = Cached(path, sequenceLength, batch, threads);
+        if (calibration is null)
+        {
+            calibration = new LatencyReferenceCalibration(MachineIdentity.Current, sequenceLength, batch, threads, Calibrate(model, sequenceLength, batch), DateTime.UtcNow);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            JsonArtifact.Save(path, calibration);
+        }
+        return new LatencyReference(sequenceLength, batch, calibration.Ms, () => model.Classify(ids, null));
+    }
+
+    /// <summary>The cached calibration when it was measured on this machine with these settings; null otherwise.</summary>
+    private static LatencyReferenceCalibration? Cached(string path, int sequenceLength, int batch, int threads)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var cached = JsonArtifact.Load<LatencyReferenceCalibration>(path, "latency reference calibration", "not calibrated");
+            return cached.Machine.Difference(MachineIdentity.Current) is null && cached.SequenceLength == sequenceLength && cached.Batch == batch &&
+                   cached.Threads == threads && cached.Ms > 0 ? cached : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The reference's median over <see cref="CalibrationRounds"/> rounds, interleaved with a second model of its shape
+    /// (other weights), as it runs interleaved with the models it is timed beside.
+    /// </summary>
+    private static double Calibrate(ExtractedSubnet model, int sequenceLength, int batch)
+    {
+        using var other = Model(sequenceLength, seed: 2);
+        return new LatencyMeter(sequenceLength, batch, warmup: 10, repetitions: CalibrationRounds).MeasureInterleaved([model, other])[0].MedianMs;
+    }
+
+    /// <summary>The reference's shape with the weights of <paramref name="seed"/>; the caller's random state is left as it was.</summary>
+    private static ExtractedSubnet Model(int sequenceLength, int seed)
+    {
+        using var keep = new RngStateScope();
+        torch.manual_seed(seed);
+        var plan = new SubnetPlan(Enumerable.Repeat(new LayerShape(LayerOp.FullLayer, 256, 4, 64, 1024, long.MaxValue), 4).ToArray());
+        var model = ExtractedSubnet.Create(plan, new SupernetOptions(1000, sequenceLength));
+        model.eval();
+        return model;
+    }
+}
