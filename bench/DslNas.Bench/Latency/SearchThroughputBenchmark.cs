@@ -3,6 +3,7 @@ using System.Globalization;
 using DslNas.Data.Batching;
 using DslNas.Hardware;
 using DslNas.Nn;
+using DslNas.Runs;
 using DslNas.Search;
 using DslNas.Torch;
 

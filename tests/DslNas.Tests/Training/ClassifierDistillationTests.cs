@@ -9,7 +9,7 @@ namespace DslNas.Tests.Training;
 public sealed class ClassifierDistillationTests
 {
     /// <summary>Texts whose true label is 1 when token 7 occurs; with <paramref name="randomLabels"/> the labels are coin flips instead.</summary>
-    private static List<EncodedExample> Texts(int count, int seed, bool randomLabels = false)
+    internal static List<EncodedExample> Texts(int count, int seed, bool randomLabels = false)
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(_ =>

@@ -11,38 +11,18 @@ namespace DslNas.Training.Distillation;
 /// keep-mask; the teacher runs in eval mode, so a kept target equals a recomputed one bit for bit. Class targets are
 /// small (a batch of 16 over 10 classes is 640 bytes), so the default capacity keeps every batch of a run.
 /// </summary>
-public sealed class ClassifierTeacherTargets : IDisposable
+public sealed class ClassifierTeacherTargets(ISequenceClassifier teacher, double temperature, long capacityBytes = 256L << 20) : TeacherTargets(temperature, capacityBytes)
 {
-    private readonly KeptTargets kept;
-
-    public ClassifierTeacherTargets(ISequenceClassifier teacher, double temperature, long capacityBytes = 256L << 20)
-    {
-        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the temperature must be positive");
-        kept = new KeptTargets(capacityBytes);
-        Teacher = teacher;
-        Temperature = temperature;
-    }
-
-    public ISequenceClassifier Teacher { get; }
-    public double Temperature { get; }
-
-    /// <summary>Batches whose targets came from those kept, and batches the teacher ran on.</summary>
-    public int Hits => kept.Hits;
-    public int Misses => kept.Misses;
-
-    /// <summary>Bytes held by the kept targets.</summary>
-    public long KeptBytes => kept.KeptBytes;
+    public ISequenceClassifier Teacher { get; } = teacher;
 
     /// <summary>
     /// The targets [batch, classes] of a batch, without autograd, with the teacher in eval mode. A kept tensor belongs
     /// to this object and outlives any dispose scope; one not kept is the caller's, in the caller's scope.
     /// </summary>
-    public Tensor For(Tensor ids, Tensor keepMask) => kept.For(KeptTargets.Key(ids, keepMask), () =>
+    public Tensor For(Tensor ids, Tensor keepMask) => For(Key(ids, keepMask), () =>
     {
         if (Teacher is Module module) module.eval();
         using var noGrad = torch.no_grad();
         return Teacher.Classify(ids, keepMask).div(Temperature).log_softmax(-1);
     });
-
-    public void Dispose() => kept.Dispose();
 }

@@ -9,16 +9,6 @@ namespace DslNas.Tests.Training.Distillation;
 [Collection(nameof(ProcessGlobalCollection))]
 public sealed class ClassifierTeacherTargetsTests
 {
-    private static List<EncodedExample> Texts(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ =>
-        {
-            var ids = new[] { 2 }.Concat(Enumerable.Range(0, random.Next(4, 12)).Select(_ => random.Next(5, 20))).Append(3).ToArray();
-            return new EncodedExample(ids, ids.Contains(7) ? 1 : 0);
-        }).ToList();
-    }
-
     private static SequenceClassifier Model(int seed)
     {
         torch.manual_seed(seed);
@@ -34,7 +24,7 @@ public sealed class ClassifierTeacherTargetsTests
         teacher.train();
         using var targets = new ClassifierTeacherTargets(teacher, temperature: 2);
         using var fresh = new ClassifierTeacherTargets(teacher, temperature: 2, capacityBytes: 0);
-        var examples = Texts(40, 1);
+        var examples = ClassifierDistillationTests.Texts(40, 1);
         var batcher = new Batcher(16, paddingId: 0);
         using var first = batcher.Make(examples, [0, 1, 2, 3]);
         using var again = batcher.Make(examples, [0, 1, 2, 3]);
@@ -57,7 +47,7 @@ public sealed class ClassifierTeacherTargetsTests
         const int steps = 12;
         using var teacher = Model(seed: 3);
         using var targets = new ClassifierTeacherTargets(teacher, temperature: 2);
-        var examples = Texts(100, 1);
+        var examples = ClassifierDistillationTests.Texts(100, 1);
         var runs = new List<List<double>>();
         var misses = new List<int>();
         foreach (var shared in new[] { false, true, true })

@@ -5,26 +5,29 @@ using DslNas.Torch;
 namespace DslNas.Training.Distillation;
 
 /// <summary>
-/// A teacher's targets kept by batch, for students that train on the same batches: each batch's targets are computed
-/// once. A batch is recognised by a key over the contents of its input tensors (<see cref="Key"/>); past
-/// <see cref="CapacityBytes"/> new targets are computed and not kept.
+/// A teacher's soft targets at a temperature, kept by batch for students that train on the same batches: each batch's
+/// targets are computed once. A batch is recognised by a key over the contents of its input tensors
+/// (<see cref="Key"/>); past <see cref="CapacityBytes"/> new targets are computed and not kept.
 /// </summary>
-public sealed class KeptTargets : IDisposable
+public abstract class TeacherTargets : IDisposable
 {
     private readonly Dictionary<string, Tensor> kept = [];
 
-    public KeptTargets(long capacityBytes)
+    protected TeacherTargets(double temperature, long capacityBytes)
     {
+        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the temperature must be positive");
         if (capacityBytes < 0) throw new ArgumentOutOfRangeException(nameof(capacityBytes), capacityBytes, "the capacity must not be negative");
+        Temperature = temperature;
         CapacityBytes = capacityBytes;
     }
 
+    public double Temperature { get; }
     public long CapacityBytes { get; }
 
     /// <summary>Bytes held by the kept targets.</summary>
     public long KeptBytes { get; private set; }
 
-    /// <summary>Batches whose targets came from those kept, and batches whose targets were computed.</summary>
+    /// <summary>Batches whose targets came from those kept, and batches the teacher ran on.</summary>
     public int Hits { get; private set; }
     public int Misses { get; private set; }
 
@@ -33,7 +36,7 @@ public sealed class KeptTargets : IDisposable
     /// A kept tensor belongs to this object and outlives any dispose scope; one not kept is the caller's, in the
     /// caller's scope.
     /// </summary>
-    public Tensor For(string key, Func<Tensor> compute)
+    protected Tensor For(string key, Func<Tensor> compute)
     {
         if (kept.TryGetValue(key, out var target))
         {
@@ -50,7 +53,7 @@ public sealed class KeptTargets : IDisposable
     }
 
     /// <summary>A SHA-256 key over the shapes and contents of integer (Int64) tensors.</summary>
-    public static string Key(params Tensor[] parts)
+    protected static string Key(params Tensor[] parts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var part in parts)
@@ -66,5 +69,6 @@ public sealed class KeptTargets : IDisposable
         foreach (var target in kept.Values) target.Dispose();
         kept.Clear();
         KeptBytes = 0;
+        GC.SuppressFinalize(this);
     }
 }
