@@ -28,7 +28,7 @@ internal static class LatencyTableCommand
         var latency = RunOptions.Defaults.Latency;
         if (length < 1) throw new RunInputException($"--max-length must be positive, got {length}");
         if (batch < 1) throw new RunInputException($"--latency-batch must be positive, got {batch}");
-        var meter = (latency with { Batch = batch }).Meter(length);
+        var meter = (latency with { Batch = batch }).Meter(length, cache);
         var events = new ConsoleRunEvents();
         var table = LatencyTableCache.Get(space, meter, events, cache, rebuild);
         events.Table(new ResultTable(

@@ -21,7 +21,7 @@ internal static class LatencyFigures
     /// --latency-reference false.
     /// </summary>
     public static LatencyMeter Meter(Options options) =>
-        (RunOptions.Defaults.Latency with { Batch = options.Int("batch", 1), Reference = options.Text("latency-reference", "true") != "false" }).Meter(options.Int("length", 64));
+        (RunOptions.Defaults.Latency with { Batch = options.Int("batch", 1), Reference = bool.Parse(options.Text("latency-reference", "true")) }).Meter(options.Int("length", 64));
 
     public static string Errors(IReadOnlyList<double> relative, double within)
     {

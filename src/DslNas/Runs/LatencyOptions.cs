@@ -7,14 +7,19 @@ namespace DslNas.Runs;
 /// figure for the machine's drift, <see cref="LatencyReference"/>; the sequence length is the data's maximum length),
 /// where the search takes it from (<see cref="Source"/>: "measured", or "table" or "predictor" for an estimate, the
 /// front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
-/// largest architecture's measured latency, unless the search gives one in milliseconds.
+/// largest architecture's measured latency, unless the search gives one in milliseconds. New runs measure with the
+/// reference (<see cref="RunOptions.Latency"/>); a saved run or search record from before it had no such field and keeps
+/// measuring without it, so that its budget and the figures it already holds stay on one scale.
 /// </summary>
 public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6, string Source = LatencySource.MeasuredName,
-    bool Reference = true)
+    bool Reference = false)
 {
-    /// <summary>The meter these options describe, for texts of <paramref name="sequenceLength"/> tokens.</summary>
-    public LatencyMeter Meter(int sequenceLength) =>
-        new(sequenceLength, Batch, Warmup, Repetitions, Reference ? LatencyReference.For(sequenceLength, Batch) : null);
+    /// <summary>
+    /// The meter these options describe, for texts of <paramref name="sequenceLength"/> tokens; the reference's
+    /// calibration is cached under <paramref name="cacheRoot"/> (default: the cache directory).
+    /// </summary>
+    public LatencyMeter Meter(int sequenceLength, string? cacheRoot = null) =>
+        new(sequenceLength, Batch, Warmup, Repetitions, Reference ? LatencyReference.For(sequenceLength, Batch, cacheRoot) : null);
 
     public void Validate()
     {

@@ -27,7 +27,7 @@ public sealed record RunOptions
     public SupernetPretrainingOptions SupernetPretraining { get; init; } = new();
     public HealthOptions Health { get; init; } = new();
     public SearchOptions Search { get; init; } = new();
-    public LatencyOptions Latency { get; init; } = new();
+    public LatencyOptions Latency { get; init; } = new(Reference: true);
     public FineTuneOptions FineTune { get; init; } = new();
     public BortOptions Bort { get; init; } = new();
     public NasBertOptions NasBert { get; init; } = new();

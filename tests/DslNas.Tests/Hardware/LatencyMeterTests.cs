@@ -1,4 +1,5 @@
 using DslNas.Hardware;
+using DslNas.Nn;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Training;
@@ -58,6 +59,8 @@ public sealed class LatencyMeterTests
         var after = (Corrected: corrected.MeasureInterleaved([model])[0].MedianMs, Plain: plain.MeasureInterleaved([model])[0].MedianMs);
 
         before.Corrected.Should().Be(6, "the model takes 3 times the reference, calibrated at 2 ms");
+        var spread = corrected.MeasureWithSpread(new TimedPass(() => now += 3 * speed));
+        (spread.LowerQuartileMs, spread.MedianMs, spread.UpperQuartileMs, spread.Threads).Should().Be((6.0, 6.0, 6.0, torch.get_num_threads()), "the quartiles are scaled as the median");
         after.Corrected.Should().Be(6, "the slowdown fell on the reference too");
         (before.Plain, after.Plain).Should().Be((3.0, 6.0), "without the reference the slowdown is measured");
         corrected.Settings.ReferenceMs.Should().Be(2);
@@ -72,5 +75,15 @@ public sealed class LatencyMeterTests
         FluentActions.Invoking(() => new LatencyMeter(16, reference: reference)).Should().Throw<ArgumentException>().WithMessage("*batch 1 x 8 tokens, not 1 x 16*");
         FluentActions.Invoking(() => new LatencyMeter(8, batch: 2, reference: reference)).Should().Throw<ArgumentException>().WithMessage("*not 2 x 8*");
         FluentActions.Invoking(() => new LatencyReference(8, 1, calibratedMs: 0, () => { })).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    /// <summary>A "model" whose forward pass is the given action.</summary>
+    private sealed class TimedPass(Action pass) : ISequenceClassifier
+    {
+        public Tensor Classify(Tensor ids, Tensor? keepMask)
+        {
+            pass();
+            return ids;
+        }
     }
 }

@@ -65,4 +65,19 @@ public sealed class LatencyReferenceTests : IDisposable
             "the reference measured beside itself takes its own calibrated time, up to the noise of two medians");
         meter.Settings.ReferenceMs.Should().Be(reference.CalibratedMs);
     }
+
+    [Fact]
+    public async Task Processes_opening_the_reference_at_once_share_one_calibration()
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => LatencyReference.Open(8, 1, PathOf()))));
+        opened.Select(r => r.CalibratedMs).Distinct().Should().ContainSingle("the first calibrates while the others wait, then read its file");
+        JsonNode.Parse(File.ReadAllText(PathOf()))!["Ms"]!.GetValue<double>().Should().Be(opened[0].CalibratedMs);
+    }
+
+    [Fact]
+    public void One_reference_serves_a_process_per_cache_path()
+    {
+        LatencyReference.For(8, 1, root).Should().BeSameAs(LatencyReference.For(8, 1, root));
+        LatencyReference.For(8, 2, root).Should().NotBeSameAs(LatencyReference.For(8, 1, root));
+    }
 }

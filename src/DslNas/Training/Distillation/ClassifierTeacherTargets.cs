@@ -19,7 +19,7 @@ public sealed class ClassifierTeacherTargets(ISequenceClassifier teacher, double
     /// The targets [batch, classes] of a batch, without autograd, with the teacher in eval mode. A kept tensor belongs
     /// to this object and outlives any dispose scope; one not kept is the caller's, in the caller's scope.
     /// </summary>
-    public Tensor For(Tensor ids, Tensor keepMask) => For(Key(ids, keepMask), () =>
+    public Tensor For(Tensor ids, Tensor keepMask) => For(() => Key(ids, keepMask), () =>
     {
         if (Teacher is Module module) module.eval();
         using var noGrad = torch.no_grad();

@@ -17,7 +17,7 @@ public sealed class MlmTeacherTargets(MlmTeacher teacher, double temperature, lo
     /// The targets [masked, vocabulary] of <paramref name="batch"/>, without autograd. A kept tensor belongs to this
     /// object and outlives any dispose scope; one not kept is the caller's, in the caller's scope.
     /// </summary>
-    public Tensor For(MlmBatch batch) => For(Key(batch.Ids, batch.KeepMask, batch.MaskedPositions), () =>
+    public Tensor For(MlmBatch batch) => For(() => Key(batch.Ids, batch.KeepMask, batch.MaskedPositions), () =>
     {
         using var noGrad = torch.no_grad();
         var hidden = Teacher.Hidden(batch.Ids, batch.KeepMask);

@@ -32,13 +32,19 @@ public abstract class TeacherTargets : IDisposable
     public int Misses { get; private set; }
 
     /// <summary>
-    /// The kept targets of <paramref name="key"/>, or those <paramref name="compute"/> returns (float, without autograd).
-    /// A kept tensor belongs to this object and outlives any dispose scope; one not kept is the caller's, in the
-    /// caller's scope.
+    /// The kept targets of the batch <paramref name="key"/> names, or those <paramref name="compute"/> returns (float,
+    /// without autograd); without capacity the key is not computed. A kept tensor belongs to this object and outlives
+    /// any dispose scope; one not kept is the caller's, in the caller's scope.
     /// </summary>
-    protected Tensor For(string key, Func<Tensor> compute)
+    protected Tensor For(Func<string> key, Func<Tensor> compute)
     {
-        if (kept.TryGetValue(key, out var target))
+        if (CapacityBytes == 0)
+        {
+            Misses++;
+            return compute();
+        }
+        var name = key();
+        if (kept.TryGetValue(name, out var target))
         {
             Hits++;
             return target;
@@ -47,7 +53,7 @@ public abstract class TeacherTargets : IDisposable
         target = compute();
         var bytes = target.numel() * sizeof(float);
         if (KeptBytes + bytes > CapacityBytes) return target;
-        kept[key] = target.DetachFromDisposeScope();
+        kept[name] = target.DetachFromDisposeScope();
         KeptBytes += bytes;
         return target;
     }
@@ -69,6 +75,5 @@ public abstract class TeacherTargets : IDisposable
         foreach (var target in kept.Values) target.Dispose();
         kept.Clear();
         KeptBytes = 0;
-        GC.SuppressFinalize(this);
     }
 }
