@@ -10,6 +10,10 @@ namespace DslNas.Hardware;
 /// </summary>
 public sealed record LatencyMeterSettings(int SequenceLength, int Batch, int Warmup, int Repetitions, int Threads, double? ReferenceMs = null)
 {
+    /// <summary>The file name under which a space's cached latency figures at these settings are kept (tables, predictors).</summary>
+    public string CacheFileName(string space) => string.Create(CultureInfo.InvariantCulture,
+        $"{space}-batch{Batch}-tokens{SequenceLength}{(ReferenceMs is null ? "-plain" : "")}.json");
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"batch {Batch} x {SequenceLength} tokens, {Warmup} warm-up and {Repetitions} timed passes, {Threads} threads{(ReferenceMs is { } r ? $", corrected by a reference of {r:F3} ms" : "")}");
 }

@@ -81,7 +81,7 @@ public sealed record LatencyPredictor(
 
     public static string PathOf(string space, LatencyMeterSettings settings, string? root = null) =>
         Path.Combine(root ?? CacheDirectory.Root, "latency-predictors",
-            string.Create(CultureInfo.InvariantCulture, $"{space}-batch{settings.Batch}-tokens{settings.SequenceLength}{(settings.ReferenceMs is null ? "-plain" : "")}.json"));
+            settings.CacheFileName(space));
 
     /// <summary>
     /// The predictor of the space for the meter's settings on this machine, with the table it reads: from the cache

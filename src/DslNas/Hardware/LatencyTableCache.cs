@@ -13,7 +13,7 @@ public static class LatencyTableCache
 {
     public static string PathOf(string space, LatencyMeterSettings settings, string? root = null) =>
         Path.Combine(root ?? CacheDirectory.Root, "latency-tables",
-            string.Create(CultureInfo.InvariantCulture, $"{space}-batch{settings.Batch}-tokens{settings.SequenceLength}{(settings.ReferenceMs is null ? "-plain" : "")}.json"));
+            settings.CacheFileName(space));
 
     /// <summary>The table of the space for the meter's settings on this machine: from the cache, or measured now and cached.</summary>
     public static LatencyTable Get(SearchSpaceDescriptor space, LatencyMeter meter, IRunEvents events, string? root = null, bool rebuild = false)
