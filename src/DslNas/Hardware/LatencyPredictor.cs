@@ -1,4 +1,3 @@
-using System.Globalization;
 using DslNas.Artifacts;
 using DslNas.Engine;
 using DslNas.Nn;
