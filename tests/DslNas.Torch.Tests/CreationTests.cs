@@ -109,4 +109,24 @@ public sealed class CreationTests
         var expected = int.TryParse(Environment.GetEnvironmentVariable("DSLNAS_THREADS"), out var configured) ? configured : Environment.ProcessorCount;
         torch.get_num_threads().Should().Be(expected);
     }
+
+    [Fact]
+    public void Creators_asked_for_gradients_make_leaves_that_record_them()
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor[] created =
+        [
+            torch.zeros([2, 3], requires_grad: true), torch.ones([2, 3], requires_grad: true),
+            torch.full([2, 3], 0.5, requires_grad: true), torch.empty([2, 3], requires_grad: true),
+            torch.arange(0, 6, dtype: ScalarType.Float32, requires_grad: true), torch.rand([2, 3], requires_grad: true),
+            torch.randn([2, 3], requires_grad: true),
+        ];
+        foreach (var tensor in created)
+        {
+            tensor.requires_grad.Should().BeTrue();
+            tensor.mul(2.0).sum().backward();
+            tensor.grad!.ToArray<float>().Should().AllSatisfy(g => g.Should().Be(2f));
+        }
+        torch.zeros([2]).requires_grad.Should().BeFalse();
+    }
 }

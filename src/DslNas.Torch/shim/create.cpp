@@ -4,46 +4,47 @@
 #include <cstring>
 
 namespace {
-at::TensorOptions options(int32_t dtype, int32_t requires_grad) {
-    return at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)).requires_grad(requires_grad != 0);
-}
+at::TensorOptions options(int32_t dtype) { return at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)); }
+
+// ATen's factories ignore TensorOptions' requires_grad (only torch::'s honour it): the flag is set on the result.
+at::Tensor leaf(at::Tensor t, int32_t requires_grad) { return requires_grad != 0 ? t.set_requires_grad(true) : t; }
 }  // namespace
 
 DN_EXPORT TensorHandle DNTensor_zeros(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::zeros(dn::dims(shape, ndim), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::zeros(dn::dims(shape, ndim), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_ones(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::ones(dn::dims(shape, ndim), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::ones(dn::dims(shape, ndim), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_full(const int64_t* shape, int64_t ndim, DNScalar value, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::full(dn::dims(shape, ndim), dn::to_scalar(value), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::full(dn::dims(shape, ndim), dn::to_scalar(value), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_empty(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::empty(dn::dims(shape, ndim), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::empty(dn::dims(shape, ndim), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_arange(DNScalar start, DNScalar end, DNScalar step, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::arange(dn::to_scalar(start), dn::to_scalar(end), dn::to_scalar(step), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::arange(dn::to_scalar(start), dn::to_scalar(end), dn::to_scalar(step), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_rand(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::rand(dn::dims(shape, ndim), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::rand(dn::dims(shape, ndim), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_randn(const int64_t* shape, int64_t ndim, int32_t dtype, int32_t requires_grad) {
-    DN_TENSOR(at::randn(dn::dims(shape, ndim), options(dtype, requires_grad)))
+    DN_TENSOR(leaf(at::randn(dn::dims(shape, ndim), options(dtype)), requires_grad))
 }
 
 DN_EXPORT TensorHandle DNTensor_randint(int64_t low, int64_t high, const int64_t* shape, int64_t ndim, int32_t dtype) {
-    DN_TENSOR(at::randint(low, high, dn::dims(shape, ndim), options(dtype, 0)))
+    DN_TENSOR(at::randint(low, high, dn::dims(shape, ndim), options(dtype)))
 }
 
 DN_EXPORT TensorHandle DNTensor_from_data(const void* data, const int64_t* shape, int64_t ndim, int32_t dtype, int32_t requires_grad) {
     DN_TRY
-    auto source = at::from_blob(const_cast<void*>(data), dn::dims(shape, ndim), options(dtype, 0));
+    auto source = at::from_blob(const_cast<void*>(data), dn::dims(shape, ndim), options(dtype));
     auto copy = source.clone();
     if (requires_grad) copy.set_requires_grad(true);
     return dn::own(copy);
