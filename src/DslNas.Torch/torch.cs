@@ -48,6 +48,12 @@ public static partial class torch
     /// <summary>Turns gradient recording on on this thread until the returned guard is disposed.</summary>
     public static GradModeGuard enable_grad() => new(enabled: true);
 
+    /// <summary>This thread's precision of float32 matrix products.</summary>
+    public static MatmulPrecision get_matmul_precision() => (MatmulPrecision)LibTorch.DNTorch_get_matmul_precision();
+
+    /// <summary>Sets this thread's precision of float32 matrix products until the returned scope is disposed.</summary>
+    public static MatmulPrecisionScope matmul_precision(MatmulPrecision precision) => new(precision);
+
     public static Tensor cat(IReadOnlyList<Tensor> tensors, long dim = 0)
     {
         using var handles = new HandleArray(tensors);

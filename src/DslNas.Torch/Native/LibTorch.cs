@@ -31,6 +31,8 @@ internal static partial class LibTorch
     [LibraryImport(Shim)] internal static partial int DNTorch_set_rng_state(ReadOnlySpan<byte> state, long size);
     [LibraryImport(Shim)] internal static partial int DNTorch_is_grad_enabled();
     [LibraryImport(Shim)] internal static partial void DNTorch_set_grad_enabled(int enabled);
+    [LibraryImport(Shim)] internal static partial int DNTorch_get_matmul_precision();
+    [LibraryImport(Shim)] internal static partial int DNTorch_set_matmul_precision(int precision);
 
     [LibraryImport(Shim)] internal static partial void DNTensor_dispose(IntPtr tensor);
     [LibraryImport(Shim)] internal static partial long DNTensor_ndim(TensorHandle tensor);

@@ -37,6 +37,13 @@ inline at::IntArrayRef dims(const int64_t* data, int64_t length) { return at::In
 
 std::vector<at::Tensor> tensors(const TensorHandle* handles, int64_t count);
 
+// Whether a product of a and b runs in bfloat16 on this thread (DNTorch_set_matmul_precision): both are float32 and
+// the thread asked for bfloat16 products. Such a product casts its operands to bfloat16 and its result back to
+// float32, so that every other operation, the loss and the gradients' accumulation stay in float32.
+bool bfloat16_products(const at::Tensor& a, const at::Tensor& b);
+
+inline at::Tensor bf16(const at::Tensor& t) { return t.to(at::kBFloat16); }
+
 inline c10::optional<at::Tensor> optional(TensorHandle h) {
     if (h == nullptr) return c10::nullopt;
     return *h;
