@@ -2,6 +2,7 @@ using System.CommandLine;
 using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Search;
+using DslNas.Torch;
 
 namespace DslNas.Driver;
 
@@ -27,13 +28,14 @@ internal sealed class RunFlags
                 RunSetting<CostObjective> s => Flag(s),
                 RunSetting<LayerNormPlacement> s => Flag(s),
                 RunSetting<ChosenWeights> s => Flag(s),
+                RunSetting<MatmulPrecision> s => Flag(s),
                 _ => throw new InvalidOperationException($"the setting {setting.Flag} has a type the driver cannot parse: {setting.ValueType.Name}"),
             });
     }
 
     public Option<string?> Run { get; } = new("--run") { Description = "the run directory (default: runs/<method>-<space>-<time>)" };
     public Option<string?> Search { get; } = new("--search") { Description = "the search record in the run (default: 'main', or a new one when search options differ)" };
-    public Option<bool> Override { get; } = new("--override") { Description = "let fine-tuning and health settings change a saved run (the change is saved and logged)" };
+    public Option<bool> Override { get; } = new("--override") { Description = "let fine-tuning, health and precision settings change a saved run (the change is saved and logged)" };
     public Option<bool> IgnoreHealth { get; } = new("--ignore-health") { Description = "search a supernet that failed the health check anyway" };
     public Option<int> Seeds { get; } = new("--seeds") { Description = "repeat the whole run with this many consecutive seeds (in seed-<n>/) and report mean and standard deviation", DefaultValueFactory = _ => 1 };
 

@@ -7,11 +7,15 @@ using DslNas.Training.Pretraining;
 
 namespace DslNas.Bench.Pretraining;
 
-/// <summary>Times MlmPretrainer's steps on random packed text (the same work as peers/mlm_pytorch.py's steps).</summary>
+/// <summary>
+/// Times MlmPretrainer's steps on random packed text (the same work as peers/mlm_pytorch.py's steps), with matrix
+/// products in the given precision.
+/// </summary>
 public static class CSharpMlmRun
 {
-    public static List<double> Measure(EncoderShape shape, int warmup, int repeats)
+    public static List<double> Measure(EncoderShape shape, int warmup, int repeats, MatmulPrecision precision = MatmulPrecision.Float32)
     {
+        using var products = torch.matmul_precision(precision);
         torch.manual_seed(0);
         var vocabulary = new Vocabulary(Vocabulary.SpecialTokens.Concat(Enumerable.Range(0, shape.Vocab - Vocabulary.SpecialTokens.Count).Select(i => $"w{i}")));
         var steps = warmup + repeats;

@@ -9,7 +9,8 @@ namespace DslNas.Bench.Pretraining;
 /// DslNas's MlmPretrainer against the same steps in PyTorch (peers/mlm_pytorch.py, python3-torch on the same
 /// libtorch), one after the other in rounds; medians of the step times, in tokens per second. As in the runtime
 /// benchmark, PyTorch runs in its default environment and with OPENBLAS_CORETYPE set to the kernel DslNas.Torch
-/// selects; each side reports the OpenBLAS kernel it actually ran.
+/// selects; each side reports the OpenBLAS kernel it actually ran. DslNas also runs with bfloat16 matrix products
+/// (<see cref="MatmulPrecision.BFloat16"/>, the runs' default on CPUs that multiply bfloat16 natively) in the same rounds.
 /// </summary>
 public static class PretrainingBenchmark
 {
@@ -31,12 +32,14 @@ public static class PretrainingBenchmark
         Console.WriteLine($"pretraining benchmark: {shape.Name}, MLM steps of {tokens} tokens; {threads} threads, {rounds} rounds x {repeats} steps after {warmup} warm-up");
 
         var cs = new List<double>();
+        var csBf16 = new List<double>();
         var pyDefault = new List<double>();
         var pyMatched = new List<double>();
         string? pyDefaultCore = null, pyMatchedCore = null;
         for (var round = 0; round < rounds; round++)
         {
             cs.AddRange(CSharpMlmRun.Measure(shape, warmup, repeats));
+            csBf16.AddRange(CSharpMlmRun.Measure(shape, warmup, repeats, MatmulPrecision.BFloat16));
             var arguments = shape.PeerArguments(threads, warmup, repeats);
             var peerDefault = PyTorchPeerRun.Run("mlm_pytorch.py", arguments, python, blasCore: null);
             var peerMatched = PyTorchPeerRun.Run("mlm_pytorch.py", arguments, python, requested);
@@ -52,6 +55,7 @@ public static class PretrainingBenchmark
         Console.WriteLine("| side | OpenBLAS kernel | step (ms) | tokens/s | C# speed-up |");
         Console.WriteLine("|---|---|---:|---:|---:|");
         Console.WriteLine(Row("C# MlmPretrainer", OpenBlasCore.Name(), csMedian, tokens, csMedian));
+        Console.WriteLine(Row($"C# MlmPretrainer, bfloat16 products ({BFloat16Support.NativeInstructions ?? "no native bfloat16"})", "oneDNN", Median.Of(csBf16), tokens, csMedian));
         Console.WriteLine(Row("PyTorch, default environment", pyDefaultCore!, Median.Of(pyDefault), tokens, csMedian));
         Console.WriteLine(Row($"PyTorch, OPENBLAS_CORETYPE={requested}", pyMatchedCore!, Median.Of(pyMatched), tokens, csMedian));
         return 0;

@@ -13,7 +13,7 @@ public sealed record LatencyMeasurement(double MedianMs, double LowerQuartileMs,
 
 /// <summary>
 /// The one latency meter: forward passes of a model on a batch of <see cref="Batch"/> x <see cref="SequenceLength"/>
-/// tokens in inference mode, after warm-up passes; every latency in DslNas (search, budgets, lookup tables, reports,
+/// tokens in inference mode with float32 matrix products, after warm-up passes; every latency in DslNas (search, budgets, lookup tables, reports,
 /// evaluate) is measured with it, so figures taken with the same <see cref="Settings"/> compare. Several models are
 /// measured interleaved (one pass of each per round), so that a slow spell of a shared machine falls on all of them.
 /// With a <see cref="Reference"/>, the reference runs in every round too and each figure is corrected for the machine's
@@ -52,12 +52,14 @@ public sealed class LatencyMeter(int sequenceLength, int batch = 1, int warmup =
     /// <summary>
     /// Each pass's latency, measured interleaved: <see cref="Warmup"/> untimed rounds, then <see cref="Repetitions"/>
     /// timed ones (with the <see cref="Reference"/>'s pass in each, and the figures corrected by it). A pass runs without
-    /// gradients, inside a dispose scope of its own.
+    /// gradients, with float32 matrix products (the precision models are deployed in, whatever the run trains and
+    /// scores with), inside a dispose scope of its own.
     /// </summary>
     public IReadOnlyList<LatencyMeasurement> MeasureInterleaved(IReadOnlyList<Action> passes)
     {
         if (passes.Count == 0) return [];
         using var noGrad = torch.no_grad();
+        using var exact = torch.matmul_precision(MatmulPrecision.Float32);
         IReadOnlyList<Action> timed = Reference is { } r ? [.. passes, r.Run] : passes;
         var times = timed.Select(_ => new List<double>(Repetitions)).ToArray();
         for (var round = 0; round < Warmup + Repetitions; round++)

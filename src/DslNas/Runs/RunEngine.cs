@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DslNas.Artifacts;
 using DslNas.Distributed;
+using DslNas.Torch;
 
 namespace DslNas.Runs;
 
@@ -79,6 +80,8 @@ public static partial class RunEngine
         var context = new RunContext(space, options, directory, search, searchOptions, events, request.IgnoreHealth, world);
         if (held?.Stale is { } stale) context.Log($"recovered the lock of {directory.Path} left by {stale}, which ended without releasing it");
         foreach (var line in defaults.Concat(overrides)) context.Log(line);
+        if (options.Precision == MatmulPrecision.BFloat16)
+            context.Log($"matrix products in bfloat16 ({BFloat16Support.NativeInstructions ?? "emulated: this CPU has no native bfloat16, so float32 is faster"}) for training and scoring; latency and standalone models' test figures in float32 (--precision float32 for float32 throughout)");
         return new RunSession(method, instance, context, held);
     }
 

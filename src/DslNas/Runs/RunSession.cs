@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DslNas.Torch;
 
 namespace DslNas.Runs;
 
@@ -84,7 +85,7 @@ public sealed class RunSession : IDisposable
         var before = StageLog.Snapshot(directory);
         var clock = Stopwatch.StartNew();
         Context.Log($"stage {stage.Name}: {stage.Summary}");
-        stage.Run(Context);
+        using (torch.matmul_precision(Context.Options.Precision)) stage.Run(Context);
         var seconds = clock.Elapsed.TotalSeconds;
         if (Context.World.IsLeader) StageLog.Record(LogOf(stage), new StageRecord(stage.Name, DateTime.UtcNow, seconds, StageLog.Written(directory, before)));
         Context.Log($"stage {stage.Name} done in {seconds:F1} s");

@@ -63,7 +63,7 @@ public static class TeacherStage
             return directory;
         }
         Directory.CreateDirectory(directory);
-        context.Log($"teacher: pre-training a dense encoder ({config.Layers.Count} layers, hidden {config.Hidden}) on {texts.Count:N0} training texts of {string.Join(", ", sets.Select(s => s.Name).Distinct())}; cached at {directory}");
+        context.Log($"teacher: pre-training a dense encoder ({config.Layers.Count} layers, hidden {config.Hidden}, {Products()}) on {texts.Count:N0} training texts of {string.Join(", ", sets.Select(s => s.Name).Distinct())}; cached at {directory}");
         var clock = Stopwatch.StartNew();
         torch.manual_seed(options.Teacher.Seed);
         using var model = new MlmModel(config);
@@ -109,6 +109,8 @@ public static class TeacherStage
         return TransformerEncoderConfig.Uniform(vocabularySize, maxLength, hidden, (int)Max(Role.Layers, 4), Math.Max(1, hidden / 64), (int)Max(Role.FfnSize, 4 * hidden));
     }
 
+    private static string Products() => torch.get_matmul_precision() == MatmulPrecision.BFloat16 ? "bfloat16 matrix products" : "float32";
+
     /// <summary>What a cached teacher holds; a cache written by a version that stored less is not reused.</summary>
     private const string CacheFormat = "encoder and MLM bias";
 
@@ -117,6 +119,7 @@ public static class TeacherStage
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(CacheFormat + "\n" + string.Join("\n", vocabulary.Tokens)));
         hash.AppendData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config) + JsonSerializer.Serialize(options)));
+        if (torch.get_matmul_precision() is var precision and not MatmulPrecision.Float32) hash.AppendData(Encoding.UTF8.GetBytes($"matrix products in {precision}"));
         foreach (var text in texts) hash.AppendData(Encoding.UTF8.GetBytes(text + "\u0000"));
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }

@@ -86,10 +86,14 @@ public sealed class ClassifierTraining
         return labelLoss.mul(1 - w).add(soft.mul(w));
     }
 
-    /// <summary>Accuracy and F1 on examples, in eval mode without autograd.</summary>
+    /// <summary>
+    /// Accuracy and F1 on examples, in eval mode without autograd, with float32 matrix products (the precision the
+    /// model is deployed in, whatever it was trained with).
+    /// </summary>
     public ClassificationMetrics Evaluate(IReadOnlyList<EncodedExample> examples, int classes, int? positiveClass = null)
     {
         model.eval();
+        using var exact = torch.matmul_precision(MatmulPrecision.Float32);
         var predicted = new List<int>(examples.Count);
         var actual = new List<int>(examples.Count);
         using var noGrad = torch.no_grad();
