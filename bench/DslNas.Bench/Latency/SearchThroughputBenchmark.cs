@@ -12,7 +12,8 @@ namespace DslNas.Bench.Latency;
 /// <summary>
 /// Search throughput by latency source: the same random architectures evaluated as the search evaluates them
 /// (accuracy on a search split with the supernet's shared weights, then latency), once with every candidate measured
-/// and once with the lookup table. The supernet has random weights and the split random tokens (the default run's
+/// and once with the lookup table, each with float32 and with bfloat16 matrix products in the scoring (latency is
+/// always measured in float32). The supernet has random weights and the split random tokens (the default run's
 /// shapes: 64 tokens, 10 classes), which changes no cost; the table is built first if it is not cached.
 /// </summary>
 public static class SearchThroughputBenchmark
@@ -34,19 +35,23 @@ public static class SearchThroughputBenchmark
         var split = Enumerable.Range(0, examples).Select(_ => new EncodedExample(Enumerable.Range(0, length).Select(_ => data.Next(4000)).ToArray(), data.Next(10))).ToList();
         var random = new Random(options.Int("seed", 3));
         var architectures = Enumerable.Range(0, count).Select(_ => space.Engine.Sample(random)).ToList();
-        Console.WriteLine("| latency source | seconds | architectures per second |");
-        Console.WriteLine("|---|---:|---:|");
-        var rates = new List<double>();
+        Console.WriteLine($"bfloat16 products: {BFloat16Support.NativeInstructions ?? "emulated (no native bfloat16 on this CPU)"}");
+        Console.WriteLine("| latency source | scoring's matrix products | seconds | architectures per second | over measured, float32 |");
+        Console.WriteLine("|---|---|---:|---:|---:|");
+        double? baseline = null;
+        foreach (var precision in new[] { MatmulPrecision.Float32, MatmulPrecision.BFloat16 })
         foreach (var source in new LatencySource[] { new LatencySource.Meter(meter), new LatencySource.Lookup(table) })
         {
+            using var products = torch.matmul_precision(precision);
             var evaluator = new SupernetEvaluator(supernet, split, new Batcher(64, 0), source, length);
             var clock = Stopwatch.StartNew();
             foreach (var genes in architectures) evaluator.Evaluate(genes);
-            var seconds = clock.Elapsed.TotalSeconds;
-            rates.Add(count / seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {source.Description} | {seconds:F1} | {count / seconds:F2} |"));
+            var rate = count / clock.Elapsed.TotalSeconds;
+            baseline ??= rate;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {source.Description} | {precision} | {clock.Elapsed.TotalSeconds:F1} | {rate:F2} | {rate / baseline:F2}x |"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"table over measured: {rates[1] / rates[0]:F2}x; load average at the end {LatencyFigures.Load()}"));
+        Console.WriteLine($"load average at the end {LatencyFigures.Load()}");
         return 0;
     }
 }

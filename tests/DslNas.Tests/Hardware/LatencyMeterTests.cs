@@ -30,15 +30,27 @@ public sealed class LatencyMeterTests
     }
 
     [Fact]
-    public void Passes_are_measured_interleaved_after_warm_up_rounds_and_without_gradients()
+    public void Passes_are_measured_interleaved_after_warm_up_rounds_without_gradients_and_in_float32()
     {
         var calls = new List<char>();
         var gradients = new List<bool>();
+        var precisions = new List<MatmulPrecision>();
         var meter = new LatencyMeter(8, warmup: 2, repetitions: 3);
-        var measurements = meter.MeasureInterleaved([() => { calls.Add('a'); gradients.Add(torch.is_grad_enabled()); }, () => calls.Add('b')]);
+        IReadOnlyList<LatencyMeasurement> measurements;
+        using (torch.matmul_precision(MatmulPrecision.BFloat16))
+        {
+            measurements = meter.MeasureInterleaved([() =>
+            {
+                calls.Add('a');
+                gradients.Add(torch.is_grad_enabled());
+                precisions.Add(torch.get_matmul_precision());
+            }, () => calls.Add('b')]);
+            torch.get_matmul_precision().Should().Be(MatmulPrecision.BFloat16, "the caller's precision is restored");
+        }
         measurements.Should().HaveCount(2);
         new string(calls.ToArray()).Should().Be("ababababab");
         gradients.Should().AllBeEquivalentTo(false);
+        precisions.Should().AllBeEquivalentTo(MatmulPrecision.Float32, "models are deployed with float32 products");
         meter.Settings.Should().Be(new LatencyMeterSettings(8, 1, 2, 3, torch.get_num_threads()));
     }
 

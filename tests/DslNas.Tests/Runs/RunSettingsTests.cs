@@ -1,6 +1,7 @@
 using DslNas.Nn;
 using DslNas.Runs;
 using DslNas.Search;
+using DslNas.Torch;
 using DslNas.Training;
 
 namespace DslNas.Tests.Runs;
@@ -22,6 +23,7 @@ public sealed class RunSettingsTests
                 var t when t == typeof(LayerNormPlacement) => LayerNormPlacement.Pre,
                 var t when t == typeof(ChosenWeights) => ChosenWeights.Inherited,
                 var t when t == typeof(bool) => true,
+                var t when t == typeof(MatmulPrecision) => RunOptions.Defaults.Precision == MatmulPrecision.BFloat16 ? MatmulPrecision.Float32 : MatmulPrecision.BFloat16,
                 var t => throw new InvalidOperationException(t.Name),
             };
             var changed = setting.Set(RunOptions.Defaults, value);

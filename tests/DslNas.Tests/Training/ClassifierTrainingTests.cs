@@ -20,8 +20,9 @@ public sealed class ClassifierTrainingTests
         }).ToList();
     }
 
-    private static (double Accuracy, double Loss) TrainOnce(int steps)
+    private static (double Accuracy, double Loss) TrainOnce(int steps, MatmulPrecision precision = MatmulPrecision.Float32)
     {
+        using var products = torch.matmul_precision(precision);
         torch.manual_seed(5);
         using var model = new SequenceClassifier(TransformerEncoderConfig.Uniform(20, 16, 32, 2, 2, 64, dropout: 0.0), 2);
         var training = new ClassifierTraining(model, new Batcher(16, paddingId: 0), new ClassifierTrainingOptions(Steps: steps, LearningRate: 3e-3, Seed: 5));
@@ -36,5 +37,26 @@ public sealed class ClassifierTrainingTests
         var (accuracy, loss) = TrainOnce(150);
         accuracy.Should().BeGreaterThan(0.9, "the rule is learnable by a two-layer encoder");
         TrainOnce(150).Loss.Should().Be(loss, "the same seed gives the same run");
+    }
+
+    [Fact]
+    public void Training_with_bfloat16_products_learns_the_rule_too_and_is_reproducible()
+    {
+        var (accuracy, loss) = TrainOnce(150, MatmulPrecision.BFloat16);
+        accuracy.Should().BeGreaterThan(0.9);
+        TrainOnce(150, MatmulPrecision.BFloat16).Loss.Should().Be(loss);
+        loss.Should().NotBe(TrainOnce(150).Loss, "the products were computed in bfloat16");
+    }
+
+    [Fact]
+    public void Evaluation_scores_in_float32_whatever_the_callers_precision()
+    {
+        torch.manual_seed(6);
+        using var model = new SequenceClassifier(TransformerEncoderConfig.Uniform(20, 16, 32, 2, 2, 64, dropout: 0.0), 2);
+        var training = new ClassifierTraining(model, new Batcher(16, paddingId: 0), new ClassifierTrainingOptions(Steps: 1));
+        var exact = training.Evaluate(Task(300, 3), classes: 2, positiveClass: 1);
+        using var low = torch.matmul_precision(MatmulPrecision.BFloat16);
+        training.Evaluate(Task(300, 3), classes: 2, positiveClass: 1).Should().BeEquivalentTo(exact);
+        torch.get_matmul_precision().Should().Be(MatmulPrecision.BFloat16);
     }
 }
