@@ -16,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>
     ["generator"] = GeneratorBenchmark.Run,
     ["sampling"] = SamplingBenchmark.Run,
     ["supernet"] = SupernetBenchmark.Run,
+    ["standalone-health"] = StandaloneHealthBenchmark.Run,
     ["pretraining"] = PretrainingBenchmark.Run,
     ["onnx"] = OnnxRuntimeBenchmark.Run,
     ["latency-repeatability"] = RepeatabilityBenchmark.Run,

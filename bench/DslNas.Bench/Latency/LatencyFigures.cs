@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DslNas.Bench.Runtime;
 using DslNas.Hardware;
 using DslNas.Runs;
@@ -12,7 +11,7 @@ internal static class LatencyFigures
     /// <summary>The space named by --space (default fast-transformer), with the seed spaces registered.</summary>
     public static SearchSpaceDescriptor Space(Options options)
     {
-        RuntimeHelpers.RunModuleConstructor(typeof(DslNas.Spaces.FastTransformer).Module.ModuleHandle);
+        BuiltInSpaces.Register();
         return SpaceCatalog.Get(options.Text("space", "fast-transformer"));
     }
 

@@ -52,7 +52,7 @@ public static class PretrainingBenchmark
 
         var csMedian = Median.Of(cs);
         Console.WriteLine();
-        Console.WriteLine("| side | OpenBLAS kernel | step (ms) | tokens/s | C# speed-up |");
+        Console.WriteLine("| side | OpenBLAS kernel | step (ms) | tokens/s | step time over C# float32 |");
         Console.WriteLine("|---|---|---:|---:|---:|");
         Console.WriteLine(Row("C# MlmPretrainer", OpenBlasCore.Name(), csMedian, tokens, csMedian));
         Console.WriteLine(Row($"C# MlmPretrainer, bfloat16 products ({BFloat16Support.NativeInstructions ?? "no native bfloat16"})", "oneDNN", Median.Of(csBf16), tokens, csMedian));

@@ -19,12 +19,19 @@ public sealed record SupernetHealth(IReadOnlyList<SubnetScore> Subnets, double S
     public static SupernetHealth Check(Supernet net, IReadOnlyList<EncodedExample> validation, Batcher batcher, int randomSubnets = 8, int seed = 17, DistributedWorld? world = null)
     {
         var engine = net.Engine;
-        var random = SplitMixRandom.FromSeed(seed);
-        var candidates = new List<(string Name, Engine.Genes Genes)> { ("largest", engine.Extreme(true)), ("smallest", engine.Extreme(false)) };
-        for (var i = 0; i < randomSubnets; i++) candidates.Add(($"random {i + 1}", engine.Sample(random)));
+        var candidates = Candidates(engine, randomSubnets, seed);
         var scores = DistributedEvaluation.Map(world ?? DistributedWorld.Single, candidates,
             c => Score(net, c.Name, engine.Parameters(c.Genes), engine.Plan(c.Genes), validation, batcher), "gathering the health check's scores");
         return new SupernetHealth(scores, Spearman(scores.Select(s => (double)s.Parameters).ToArray(), scores.Select(s => s.Accuracy).ToArray()));
+    }
+
+    /// <summary>The subnets a check scores: the largest, the smallest and <paramref name="randomSubnets"/> drawn with the seed.</summary>
+    public static IReadOnlyList<(string Name, Engine.Genes Genes)> Candidates(Engine.SpaceEngine engine, int randomSubnets, int seed)
+    {
+        var random = SplitMixRandom.FromSeed(seed);
+        var candidates = new List<(string Name, Engine.Genes Genes)> { ("largest", engine.Extreme(true)), ("smallest", engine.Extreme(false)) };
+        for (var i = 0; i < randomSubnets; i++) candidates.Add(($"random {i + 1}", engine.Sample(random)));
+        return candidates;
     }
 
     private static SubnetScore Score(Supernet net, string name, long parameters, SubnetPlan plan, IReadOnlyList<EncodedExample> examples, Batcher batcher)

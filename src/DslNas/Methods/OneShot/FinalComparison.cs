@@ -72,7 +72,7 @@ internal static class FinalComparison
     }
 
     /// <summary>A standalone model of the plan started like the supernet: from random weights or from the teacher's prefix slices.</summary>
-    private static ExtractedSubnet StartedLikeSupernet(RunContext context, SubnetPlan plan, TransformerEncoder? teacher)
+    internal static ExtractedSubnet StartedLikeSupernet(RunContext context, SubnetPlan plan, TransformerEncoder? teacher)
     {
         if (teacher is null) return ExtractedSubnet.Create(plan, RunSupernet.ModelOptions(context));
         using var start = new Supernet(context.Space.Engine, RunSupernet.ModelOptions(context));
