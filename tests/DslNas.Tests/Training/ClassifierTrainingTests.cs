@@ -1,4 +1,5 @@
 using DslNas.Data.Batching;
+using DslNas.Nn;
 using DslNas.Torch;
 using DslNas.Torch.Nn;
 using DslNas.Training;
@@ -52,11 +53,28 @@ public sealed class ClassifierTrainingTests
     public void Evaluation_scores_in_float32_whatever_the_callers_precision()
     {
         torch.manual_seed(6);
-        using var model = new SequenceClassifier(TransformerEncoderConfig.Uniform(20, 16, 32, 2, 2, 64, dropout: 0.0), 2);
+        using var model = new PrecisionSpy(new SequenceClassifier(TransformerEncoderConfig.Uniform(20, 16, 32, 2, 2, 64, dropout: 0.0), 2));
         var training = new ClassifierTraining(model, new Batcher(16, paddingId: 0), new ClassifierTrainingOptions(Steps: 1));
         var exact = training.Evaluate(Task(300, 3), classes: 2, positiveClass: 1);
         using var low = torch.matmul_precision(MatmulPrecision.BFloat16);
         training.Evaluate(Task(300, 3), classes: 2, positiveClass: 1).Should().BeEquivalentTo(exact);
-        torch.get_matmul_precision().Should().Be(MatmulPrecision.BFloat16);
+        model.Seen.Should().NotBeEmpty().And.AllBeEquivalentTo(MatmulPrecision.Float32);
+        torch.get_matmul_precision().Should().Be(MatmulPrecision.BFloat16, "the caller's precision is restored");
+    }
+
+    /// <summary>A classifier that records the matrix-product precision each forward pass ran with.</summary>
+    private sealed class PrecisionSpy : Module, ISequenceClassifier
+    {
+        private readonly SequenceClassifier inner;
+
+        public PrecisionSpy(SequenceClassifier inner) => this.inner = register_module(nameof(inner), inner);
+
+        public List<MatmulPrecision> Seen { get; } = [];
+
+        public Tensor Classify(Tensor ids, Tensor? keepMask)
+        {
+            Seen.Add(torch.get_matmul_precision());
+            return inner.Classify(ids, keepMask);
+        }
     }
 }
