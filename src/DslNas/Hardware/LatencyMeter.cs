@@ -13,8 +13,8 @@ public sealed record LatencyMeasurement(double MedianMs, double LowerQuartileMs,
 
 /// <summary>
 /// The one latency meter: forward passes of a model on a batch of <see cref="Batch"/> x <see cref="SequenceLength"/>
-/// tokens in inference mode with float32 matrix products, after warm-up passes; every latency in DslNas (search, budgets, lookup tables, reports,
-/// evaluate) is measured with it, so figures taken with the same <see cref="Settings"/> compare. Several models are
+/// tokens in inference mode with float32 matrix products, after warm-up passes; every latency in DslNas (search,
+/// budgets, lookup tables, reports, evaluate) is measured with it, so figures taken with the same <see cref="Settings"/> compare. Several models are
 /// measured interleaved (one pass of each per round), so that a slow spell of a shared machine falls on all of them.
 /// With a <see cref="Reference"/>, the reference runs in every round too and each figure is corrected for the machine's
 /// drift: its median over the reference's, times the reference's calibrated latency.

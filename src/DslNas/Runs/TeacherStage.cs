@@ -55,7 +55,7 @@ public static class TeacherStage
         var (sets, texts, heldOutTexts) = Corpus(context);
         var training = new MlmPretrainingOptions(Steps: options.Teacher.Steps, LearningRate: options.Teacher.LearningRate, BatchSize: options.Teacher.BatchSize,
             Seed: options.Teacher.Seed, CheckpointEvery: Math.Max(1, options.Teacher.Steps / 10));
-        var key = Key(data.Vocabulary, config, training, texts);
+        var key = Key(data.Vocabulary, config, training, options.Precision, texts);
         var directory = Path.Combine(RunTeacher.CacheRoot, key);
         if (File.Exists(Path.Combine(directory, "teacher.json")))
         {
@@ -63,7 +63,7 @@ public static class TeacherStage
             return directory;
         }
         Directory.CreateDirectory(directory);
-        context.Log($"teacher: pre-training a dense encoder ({config.Layers.Count} layers, hidden {config.Hidden}, {Products()}) on {texts.Count:N0} training texts of {string.Join(", ", sets.Select(s => s.Name).Distinct())}; cached at {directory}");
+        context.Log($"teacher: pre-training a dense encoder ({config.Layers.Count} layers, hidden {config.Hidden}, {(options.Precision == MatmulPrecision.BFloat16 ? "bfloat16 matrix products" : "float32")}) on {texts.Count:N0} training texts of {string.Join(", ", sets.Select(s => s.Name).Distinct())}; cached at {directory}");
         var clock = Stopwatch.StartNew();
         torch.manual_seed(options.Teacher.Seed);
         using var model = new MlmModel(config);
@@ -109,17 +109,15 @@ public static class TeacherStage
         return TransformerEncoderConfig.Uniform(vocabularySize, maxLength, hidden, (int)Max(Role.Layers, 4), Math.Max(1, hidden / 64), (int)Max(Role.FfnSize, 4 * hidden));
     }
 
-    private static string Products() => torch.get_matmul_precision() == MatmulPrecision.BFloat16 ? "bfloat16 matrix products" : "float32";
-
     /// <summary>What a cached teacher holds; a cache written by a version that stored less is not reused.</summary>
     private const string CacheFormat = "encoder and MLM bias";
 
-    private static string Key(Vocabulary vocabulary, TransformerEncoderConfig config, MlmPretrainingOptions options, IReadOnlyList<string> texts)
+    private static string Key(Vocabulary vocabulary, TransformerEncoderConfig config, MlmPretrainingOptions options, MatmulPrecision precision, IReadOnlyList<string> texts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(CacheFormat + "\n" + string.Join("\n", vocabulary.Tokens)));
         hash.AppendData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(config) + JsonSerializer.Serialize(options)));
-        if (torch.get_matmul_precision() is var precision and not MatmulPrecision.Float32) hash.AppendData(Encoding.UTF8.GetBytes($"matrix products in {precision}"));
+        if (precision != MatmulPrecision.Float32) hash.AppendData(Encoding.UTF8.GetBytes($"matrix products in {precision}"));
         foreach (var text in texts) hash.AppendData(Encoding.UTF8.GetBytes(text + "\u0000"));
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }
