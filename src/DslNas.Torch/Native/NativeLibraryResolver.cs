@@ -21,6 +21,7 @@ internal static class NativeLibraryResolver
         {
             if (!File.Exists(path)) continue;
             BlasKernelSelection.Apply();
+            HeapTuning.Apply();
             if (!NativeLibrary.TryLoad(path, out var loaded)) continue;
             SetDefaultThreads(loaded);
             return loaded;
