@@ -21,6 +21,17 @@ internal static class SubnetRunner
     }
 
     /// <summary>
+    /// The hidden states [batch, 1, last hidden] of the first position ([CLS]) alone, equal to <see cref="Forward"/>'s
+    /// first position: the layers after the last one that mixes positions (attention or a convolution) run on that
+    /// position only, and so does that layer's feed-forward part. A plan that shortens the sequence runs whole.
+    /// </summary>
+    public static Tensor FirstPosition(ISubnetOps ops, Tensor ids, Tensor? keepMask)
+    {
+        using var scope = torch.NewDisposeScope();
+        return Run(ops, ops.Embed(ids), keepMask, record: null, whole: true, firstOnly: true).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// The hidden states after the embeddings and after every layer, and every attention layer's probabilities. The
     /// trace and every intermediate tensor belong to the caller's dispose scope (as they would to autograd's graph).
     /// </summary>
@@ -52,7 +63,8 @@ internal static class SubnetRunner
     /// opened, so that what it is told outlives the run.
     /// </param>
     /// <param name="whole">The plan is the whole model: a pre-LN model's final layer norm follows its last layer.</param>
-    private static Tensor Run(ISubnetOps ops, Tensor x, Tensor? keepMask, Action<Tensor, Tensor?>? record, bool whole)
+    /// <param name="firstOnly">Only the first position of the output is wanted (see <see cref="FirstPosition"/>).</param>
+    private static Tensor Run(ISubnetOps ops, Tensor x, Tensor? keepMask, Action<Tensor, Tensor?>? record, bool whole, bool firstOnly = false)
     {
         var pre = ops.LayerNorm == LayerNormPlacement.Pre;
         Tensor Residual(Tensor input, Func<Tensor, Tensor> operation, Func<Tensor, Tensor> norm) =>
@@ -66,6 +78,8 @@ internal static class SubnetRunner
         var reduces = plan.Layers.Any(l => l.Keep < length);
         var buffer = reduces ? x : null;
         var positions = reduces ? torch.arange(length).unsqueeze(0).expand(batch, length).contiguous() : null;
+        var lastMixing = firstOnly && !reduces && !tracing ? LastMixing(plan) : plan.Layers.Count;
+        if (lastMixing < 0) x = First(x);
         for (var i = 0; i < plan.Layers.Count; i++)
         {
             var layer = plan.Layers[i];
@@ -94,6 +108,7 @@ internal static class SubnetRunner
                         mask = LengthReduction.Gather(mask, kept);
                         positions = LengthReduction.Gather(positions!, kept);
                     }
+                    if (i == lastMixing) h = First(h);
                     var at = i;
                     x = Residual(h, v => ops.Ffn(at, v), v => ops.FfnNorm(at, v));
                     break;
@@ -125,6 +140,7 @@ internal static class SubnetRunner
                 default:
                     throw new InvalidOperationException($"layer {i} has the unknown operation {layer.Op}");
             }
+            if (i == lastMixing) x = First(x);
             if (buffer is not null) buffer = LengthReduction.Restore(buffer, x, positions!);
             if (pre && whole && i == plan.Layers.Count - 1)
             {
@@ -134,6 +150,18 @@ internal static class SubnetRunner
             record?.Invoke(buffer ?? x, attention);
         }
         var output = buffer ?? x;
+        if (firstOnly) output = First(output);
         return scope is null ? output : output.MoveToOuterDisposeScope();
     }
+
+    /// <summary>The index of the plan's last layer whose output at one position depends on others; -1 when none does.</summary>
+    private static int LastMixing(SubnetPlan plan)
+    {
+        for (var i = plan.Layers.Count - 1; i >= 0; i--)
+            if (plan.Layers[i].Op is LayerOp.FullLayer or LayerOp.Attention || LayerOps.IsSepConv(plan.Layers[i].Op)) return i;
+        return -1;
+    }
+
+    /// <summary>The first position of x [batch, seq, hidden], as [batch, 1, hidden]; x itself when it has one.</summary>
+    private static Tensor First(Tensor x) => x.size(1) == 1 ? x : x.narrow(1, 0, 1);
 }

@@ -63,7 +63,7 @@ public class Supernet : Module
     public Tensor Classify(Tensor ids, Tensor? keepMask, SubnetPlan plan)
     {
         using var scope = torch.NewDisposeScope();
-        return ClassLogits(Forward(ids, keepMask, plan), plan).MoveToOuterDisposeScope();
+        return ClassLogits(SubnetRunner.FirstPosition(Ops(plan), ids, keepMask), plan).MoveToOuterDisposeScope();
     }
 
     /// <summary>Class logits [batch, classes] of the subnet's hidden states [batch, seq, last hidden].</summary>
