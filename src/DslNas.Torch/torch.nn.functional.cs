@@ -17,6 +17,37 @@ public static partial class torch
                 return result;
             }
 
+            /// <summary>
+            /// linear(gelu(linear(x, w1, b1)), w2, b2) in one call. Under bfloat16 products with no gradient recorded the
+            /// inner activations stay bfloat16, which gives the composed result without casting them to float32 and back.
+            /// </summary>
+            public static Tensor feed_forward(Tensor x, Tensor w1, Tensor? b1, Tensor w2, Tensor? b2)
+            {
+                var result = new Tensor(LibTorch.DNNN_feed_forward(x.Handle, w1.Handle, Tensor.OptionalPointer(b1), w2.Handle, Tensor.OptionalPointer(b2)));
+                GC.KeepAlive(b1);
+                GC.KeepAlive(b2);
+                return result;
+            }
+
+            /// <summary>
+            /// Multi-head self-attention of x [batch, seq, in] without dropout, in one call: the query, key and value
+            /// projections viewed as <paramref name="heads"/> heads of <paramref name="headSize"/> features,
+            /// softmax(q·kᵀ/√headSize + additiveMask)·v, and the output projection. Under bfloat16 products with no
+            /// gradient recorded the activations between products stay bfloat16, as in <see cref="feed_forward"/>.
+            /// </summary>
+            public static Tensor self_attention(Tensor x, Tensor? additiveMask, Tensor wq, Tensor? bq, Tensor wk, Tensor? bk, Tensor wv, Tensor? bv,
+                Tensor wo, Tensor? bo, long heads, long headSize)
+            {
+                var result = new Tensor(LibTorch.DNNN_self_attention(x.Handle, Tensor.OptionalPointer(additiveMask), wq.Handle, Tensor.OptionalPointer(bq),
+                    wk.Handle, Tensor.OptionalPointer(bk), wv.Handle, Tensor.OptionalPointer(bv), wo.Handle, Tensor.OptionalPointer(bo), heads, headSize));
+                GC.KeepAlive(additiveMask);
+                GC.KeepAlive(bq);
+                GC.KeepAlive(bk);
+                GC.KeepAlive(bv);
+                GC.KeepAlive(bo);
+                return result;
+            }
+
             /// <summary>1-d convolution over [batch, channels, length]; groups = channels gives a depthwise convolution.</summary>
             public static Tensor conv1d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0, long dilation = 1, long groups = 1)
             {

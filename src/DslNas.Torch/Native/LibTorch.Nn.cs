@@ -5,6 +5,9 @@ namespace DslNas.Torch.Native;
 internal static partial class LibTorch
 {
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_linear(TensorHandle input, TensorHandle weight, IntPtr bias);
+    [LibraryImport(Shim)] internal static partial IntPtr DNNN_feed_forward(TensorHandle x, TensorHandle w1, IntPtr b1, TensorHandle w2, IntPtr b2);
+    [LibraryImport(Shim)] internal static partial IntPtr DNNN_self_attention(TensorHandle x, IntPtr mask, TensorHandle wq, IntPtr bq, TensorHandle wk, IntPtr bk,
+        TensorHandle wv, IntPtr bv, TensorHandle wo, IntPtr bo, long heads, long headSize);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_conv1d(TensorHandle input, TensorHandle weight, IntPtr bias, long stride, long padding, long dilation, long groups);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_embedding(TensorHandle weight, TensorHandle indices, long paddingIdx);
     [LibraryImport(Shim)] internal static partial IntPtr DNNN_softmax(TensorHandle t, long dim);

@@ -2,11 +2,7 @@
 #include "shim.h"
 
 DN_EXPORT TensorHandle DNNN_linear(TensorHandle input, TensorHandle weight, TensorHandle bias) {
-    DN_TRY
-    if (!dn::bfloat16_products(*input, *weight)) return dn::own(at::linear(*input, *weight, dn::optional(bias)));
-    c10::optional<at::Tensor> low_bias = bias == nullptr ? c10::nullopt : c10::optional<at::Tensor>(dn::bf16(*bias));
-    return dn::own(at::linear(dn::bf16(*input), dn::bf16(*weight), low_bias).to(at::kFloat));
-    DN_CATCH(nullptr)
+    DN_TENSOR(dn::linear(*input, *weight, dn::optional(bias)))
 }
 
 DN_EXPORT TensorHandle DNNN_conv1d(TensorHandle input, TensorHandle weight, TensorHandle bias, int64_t stride, int64_t padding, int64_t dilation, int64_t groups) {

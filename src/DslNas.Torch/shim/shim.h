@@ -44,6 +44,15 @@ bool bfloat16_products(const at::Tensor& a, const at::Tensor& b);
 
 inline at::Tensor bf16(const at::Tensor& t) { return t.to(at::kBFloat16); }
 
+// The bfloat16 copy of a weight for a product. While no gradient is recorded, copies are kept per thread (the 64
+// latest) and reused as long as the weight's storage, offset, shape, strides and version are those it was copied
+// from, so a model run batch after batch casts each weight once; otherwise the weight is cast as it stands.
+at::Tensor bf16_weight(const at::Tensor& weight);
+
+// input · weightᵀ + bias with the thread's matrix-product precision: float32 operands in bfloat16 under
+// bfloat16 products; the result is float32 for float32 operands either way.
+at::Tensor linear(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias);
+
 inline c10::optional<at::Tensor> optional(TensorHandle h) {
     if (h == nullptr) return c10::nullopt;
     return *h;
