@@ -48,6 +48,26 @@ public sealed class SupernetTests
         new[] { largest, smallest }.Concat(Enumerable.Range(0, 20).Select(_ => sample(new Random(_ + 100))));
 
     [Fact]
+    public void Under_bfloat16_products_the_supernets_one_call_blocks_give_the_extracted_models_composed_result()
+    {
+        using var net = new FastTransformer.Supernet(new SupernetOptions(Vocabulary, 16, Classes: 3, LayerNorm: LayerNormPlacement.Pre));
+        net.eval();
+        var (ids, mask) = Batch(12, 6);
+        using var products = torch.matmul_precision(MatmulPrecision.BFloat16);
+        using var noGrad = torch.no_grad();
+        foreach (var architecture in Architectures(FastTransformer.Space.Largest, FastTransformer.Space.Smallest, FastTransformer.Space.Sample).Take(6))
+        {
+            using var scope = torch.NewDisposeScope();
+            var plan = FastTransformer.Supernet.Plan(architecture);
+            using var extracted = net.Extract(plan);
+            extracted.eval();
+            net.Forward(ids, mask, plan).ToArray<float>().Should().Equal(extracted.forward(ids, mask).ToArray<float>(), $"{plan}");
+        }
+        ids.Dispose();
+        mask.Dispose();
+    }
+
+    [Fact]
     public void Bort_subnets_extract_to_the_plain_encoder_exactly()
     {
         using var net = new Bort.Supernet(new SupernetOptions(Vocabulary, 16, Classes: 3));

@@ -1,5 +1,6 @@
 using DslNas.Torch;
 using DslNas.Torch.Nn;
+using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Nn.Elastic;
 
@@ -25,13 +26,20 @@ internal sealed class ElasticAttention : Module
     public ElasticLinear output { get; }
     public Dropout dropout { get; }
 
-    /// <summary>The attended values [batch, seq, hidden] and, when asked, the attention probabilities [batch, heads, seq, seq].</summary>
+    /// <summary>
+    /// The attended values [batch, seq, hidden] and, when asked, the attention probabilities [batch, heads, seq, seq].
+    /// In eval mode without probabilities it runs as one call (<c>self_attention</c>), which computes the same.
+    /// </summary>
     public (Tensor Output, Tensor? Probabilities) forward(Tensor x, Tensor? mask, long hidden, long heads, long headSize, bool keepProbabilities)
     {
         var batch = x.size(0);
         var length = x.size(1);
         var projection = heads * headSize;
         using var scope = torch.NewDisposeScope();
+        if (!training && !keepProbabilities)
+            return (F.self_attention(x, mask, query.Weight(hidden, projection), query.Bias(projection), key.Weight(hidden, projection), key.Bias(projection),
+                value.Weight(hidden, projection), value.Bias(projection), output.Weight(projection, hidden), output.Bias(hidden), heads, headSize)
+                .MoveToOuterDisposeScope(), null);
         var q = query.forward(x, hidden, projection).view(batch, length, heads, headSize).transpose(1, 2);
         var k = key.forward(x, hidden, projection).view(batch, length, heads, headSize).transpose(1, 2);
         var v = value.forward(x, hidden, projection).view(batch, length, heads, headSize).transpose(1, 2);

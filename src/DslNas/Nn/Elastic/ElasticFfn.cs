@@ -1,5 +1,6 @@
 using DslNas.Torch;
 using DslNas.Torch.Nn;
+using F = DslNas.Torch.torch.nn.functional;
 
 namespace DslNas.Nn.Elastic;
 
@@ -18,6 +19,7 @@ internal sealed class ElasticFfn : Module
     public Tensor forward(Tensor x, long hidden, long inner)
     {
         using var scope = torch.NewDisposeScope();
-        return output.forward(intermediate.forward(x, hidden, inner).gelu(), inner, hidden).MoveToOuterDisposeScope();
+        return F.feed_forward(x, intermediate.Weight(hidden, inner), intermediate.Bias(inner), output.Weight(inner, hidden), output.Bias(hidden))
+            .MoveToOuterDisposeScope();
     }
 }

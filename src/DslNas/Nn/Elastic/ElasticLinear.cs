@@ -23,14 +23,17 @@ internal sealed class ElasticLinear : Module
     public Parameter weight { get; }
     public Parameter? bias { get; }
 
-    public Tensor Weight(long inFeatures, long outFeatures) => weight.narrow(0, 0, outFeatures).narrow(1, 0, inFeatures);
+    public Tensor Weight(long inFeatures, long outFeatures)
+    {
+        if (inFeatures > MaxIn || outFeatures > MaxOut)
+            throw new ArgumentOutOfRangeException(nameof(inFeatures), $"[{outFeatures}, {inFeatures}] exceeds the allocated [{MaxOut}, {MaxIn}]");
+        return weight.narrow(0, 0, outFeatures).narrow(1, 0, inFeatures);
+    }
 
     public Tensor? Bias(long outFeatures) => bias?.narrow(0, 0, outFeatures);
 
     public Tensor forward(Tensor x, long inFeatures, long outFeatures)
     {
-        if (inFeatures > MaxIn || outFeatures > MaxOut)
-            throw new ArgumentOutOfRangeException(nameof(inFeatures), $"[{outFeatures}, {inFeatures}] exceeds the allocated [{MaxOut}, {MaxIn}]");
         using var scope = torch.NewDisposeScope();
         return F.linear(x, Weight(inFeatures, outFeatures), Bias(outFeatures)).MoveToOuterDisposeScope();
     }
