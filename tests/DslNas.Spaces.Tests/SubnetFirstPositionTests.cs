@@ -37,6 +37,17 @@ public sealed class SubnetFirstPositionTests
     }
 
     [Fact]
+    public void Without_attention_or_convolution_every_layer_runs_on_the_first_position_alone_and_so_does_the_final_norm()
+    {
+        using var net = new NasBert.Supernet(new SupernetOptions(Vocabulary, 16, Classes: 3, LayerNorm: LayerNormPlacement.Pre));
+        var shape = NasBert.Supernet.Plan(NasBert.Space.Largest).Layers[0];
+        LayerShape Op(LayerOp op) => new(op, shape.Hidden, shape.Heads, shape.HeadSize, shape.Ffn, long.MaxValue);
+        var seen = Run(net, new SubnetPlan([Op(LayerOp.Ffn), Op(LayerOp.Identity), Op(LayerOp.Ffn)]), out var first, out var whole);
+        seen.Should().Equal((0, 1L), (2, 1L));
+        first.allclose(whole.narrow(1, 0, 1), rtol: 0, atol: 1e-6).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_plan_that_drops_tokens_runs_whole()
     {
         using var net = new LengthAdaptive.Supernet(new SupernetOptions(Vocabulary, 128, Classes: 3));

@@ -101,6 +101,22 @@ public sealed class FusedBlockTests
     }
 
     [Fact]
+    public void Slices_of_many_weights_give_what_a_fresh_cast_gives_batch_after_batch()
+    {
+        using var scope = torch.NewDisposeScope();
+        var weights = Enumerable.Range(0, 100).Select(_ => torch.randn([12, 16])).ToList();
+        var x = torch.randn([5, 16]);
+        using var products = torch.matmul_precision(MatmulPrecision.BFloat16);
+        using var noGrad = torch.no_grad();
+        for (var batch = 0; batch < 2; batch++)
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var slice = weights[i].narrow(0, i % 3, 6).narrow(1, 0, 16);
+            F.linear(x, slice).ToArray<float>().Should().Equal(F.linear(x, slice.clone()).ToArray<float>(), $"weight {i} in batch {batch}, against a copy never cast before");
+        }
+    }
+
+    [Fact]
     public void A_weight_changed_in_place_is_cast_again()
     {
         using var scope = torch.NewDisposeScope();

@@ -6,7 +6,7 @@ namespace DslNas.Torch.Native;
 /// glibc serves every allocation above its mmap threshold (128 KiB at first, raised as such blocks are freed) with
 /// a fresh mapping and returns it on free, so a tensor of a few megabytes made and dropped per batch costs a page
 /// fault for each of its pages every time. Before libtorch loads, keep blocks up to 32 MiB on the heap and let up to
-/// 512 MiB of freed heap stay with the process. A user's own malloc settings (GLIBC_TUNABLES naming glibc.malloc,
+/// 512 MiB of freed heap stay with each malloc arena. A user's own malloc settings (GLIBC_TUNABLES naming glibc.malloc,
 /// or MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_) are left alone.
 /// </summary>
 public static partial class HeapTuning

@@ -2,6 +2,7 @@
 #include "shim.h"
 
 #include <deque>
+#include <vector>
 
 namespace {
 thread_local int32_t matmul_precision = 0;  // 0 = float32, 1 = bfloat16
@@ -15,34 +16,44 @@ bool bfloat16_products(const at::Tensor& a, const at::Tensor& b) {
 
 namespace {
 
+// A weight's bfloat16 copy, made at the weight's version. The entry holds the weight's storage weakly: the storage's
+// data is freed with its last tensor, while its address cannot be taken by another storage as long as the entry
+// exists, so the address (with offset, shape and strides) identifies the weight.
 struct CastWeight {
-    at::Tensor source;
-    at::Tensor copy;
+    c10::weak_intrusive_ptr<c10::StorageImpl> storage;
+    const c10::StorageImpl* address;
+    int64_t offset;
+    std::vector<int64_t> sizes;
+    std::vector<int64_t> strides;
     int64_t version;
+    at::Tensor copy;
 };
 
-constexpr size_t kCastWeights = 64;
+// Enough for a model of 20 layers' projections and biases; beyond it the least recently used copy goes.
+constexpr size_t kCastWeights = 256;
 thread_local std::deque<CastWeight> cast_weights;  // most recently used first
 
 bool same_weight(const CastWeight& cached, const at::Tensor& weight) {
-    const auto& source = cached.source;
-    return source.storage().is_alias_of(weight.storage()) && source.data_ptr() == weight.data_ptr() &&
-           source.sizes() == weight.sizes() && source.strides() == weight.strides() && weight._version() == cached.version;
+    return cached.address == weight.storage().unsafeGetStorageImpl() && cached.offset == weight.storage_offset() &&
+           weight.sizes().equals(cached.sizes) && weight.strides().equals(cached.strides) && weight._version() == cached.version;
 }
 
 }  // namespace
 
 at::Tensor bf16_weight(const at::Tensor& weight) {
-    if (c10::GradMode::is_enabled() && weight.requires_grad()) return bf16(weight);
+    if ((c10::GradMode::is_enabled() && weight.requires_grad()) || weight.scalar_type() != at::kFloat) return bf16(weight);
     for (auto it = cast_weights.begin(); it != cast_weights.end(); ++it) {
         if (!same_weight(*it, weight)) continue;
-        auto hit = *it;
-        cast_weights.erase(it);
-        cast_weights.push_front(hit);
-        return hit.copy;
+        if (it != cast_weights.begin()) {
+            auto hit = std::move(*it);
+            cast_weights.erase(it);
+            cast_weights.push_front(std::move(hit));
+        }
+        return cast_weights.front().copy;
     }
-    // The source is held, so its storage cannot be freed and reused by another tensor while the copy is kept.
-    cast_weights.push_front({weight, bf16(weight), weight._version()});
+    const auto& storage = weight.storage();
+    cast_weights.push_front({storage.getWeakStorageImpl(), storage.unsafeGetStorageImpl(), weight.storage_offset(), weight.sizes().vec(),
+                             weight.strides().vec(), weight._version(), bf16(weight).contiguous()});
     if (cast_weights.size() > kCastWeights) cast_weights.pop_back();
     return cast_weights.front().copy;
 }

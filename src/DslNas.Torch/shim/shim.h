@@ -44,9 +44,10 @@ bool bfloat16_products(const at::Tensor& a, const at::Tensor& b);
 
 inline at::Tensor bf16(const at::Tensor& t) { return t.to(at::kBFloat16); }
 
-// The bfloat16 copy of a weight for a product. While no gradient is recorded, copies are kept per thread (the 64
-// latest) and reused as long as the weight's storage, offset, shape, strides and version are those it was copied
-// from, so a model run batch after batch casts each weight once; otherwise the weight is cast as it stands.
+// The bfloat16 copy of a float32 weight for a product. While no gradient is recorded (or the weight needs none),
+// copies are kept per thread (the 256 most recently used) and reused while the weight's storage, offset, shape,
+// strides and version are those it was copied from, so a model run batch after batch casts each weight once;
+// otherwise the weight is cast as it stands.
 at::Tensor bf16_weight(const at::Tensor& weight);
 
 // input · weightᵀ + bias with the thread's matrix-product precision: float32 operands in bfloat16 under

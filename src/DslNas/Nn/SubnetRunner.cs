@@ -154,11 +154,14 @@ internal static class SubnetRunner
         return scope is null ? output : output.MoveToOuterDisposeScope();
     }
 
-    /// <summary>The index of the plan's last layer whose output at one position depends on others; -1 when none does.</summary>
+    /// <summary>
+    /// The index of the plan's last layer whose output at one position may depend on others (any operation but the
+    /// position-wise FFN and identity); -1 when none does.
+    /// </summary>
     private static int LastMixing(SubnetPlan plan)
     {
         for (var i = plan.Layers.Count - 1; i >= 0; i--)
-            if (plan.Layers[i].Op is LayerOp.FullLayer or LayerOp.Attention || LayerOps.IsSepConv(plan.Layers[i].Op)) return i;
+            if (plan.Layers[i].Op is not (LayerOp.Ffn or LayerOp.Identity)) return i;
         return -1;
     }
 
