@@ -12,15 +12,6 @@ bool low_precision_inference(const at::Tensor& x, const at::Tensor& weight) {
     return dn::bfloat16_products(x, weight) && !c10::GradMode::is_enabled();
 }
 
-c10::optional<at::Tensor> low_bias(TensorHandle bias) {
-    if (bias == nullptr) return c10::nullopt;
-    return dn::bf16_weight(*bias);
-}
-
-at::Tensor product(const at::Tensor& a, const at::Tensor& b) {
-    return dn::bfloat16_products(a, b) ? at::matmul(dn::bf16(a), dn::bf16(b)).to(at::kFloat) : at::matmul(a, b);
-}
-
 }  // namespace
 
 // linear(gelu(linear(x, w1, b1)), w2, b2).
@@ -29,8 +20,8 @@ DN_EXPORT TensorHandle DNNN_feed_forward(TensorHandle x, TensorHandle w1, Tensor
     if (!low_precision_inference(*x, *w1)) {
         return dn::own(dn::linear(at::gelu(dn::linear(*x, *w1, dn::optional(b1))), *w2, dn::optional(b2)));
     }
-    auto inner = at::gelu(at::linear(dn::bf16(*x), dn::bf16_weight(*w1), low_bias(b1)));
-    return dn::own(at::linear(inner, dn::bf16_weight(*w2), low_bias(b2)).to(at::kFloat));
+    auto inner = at::gelu(dn::low_linear(*x, *w1, dn::optional(b1)));
+    return dn::own(dn::low_linear(inner, *w2, dn::optional(b2)).to(at::kFloat));
     DN_CATCH(nullptr)
 }
 
@@ -47,18 +38,18 @@ DN_EXPORT TensorHandle DNNN_self_attention(TensorHandle x, TensorHandle mask, Te
         auto split = [&](TensorHandle w, TensorHandle b) {
             return dn::linear(*x, *w, dn::optional(b)).view({batch, length, heads, head_size}).transpose(1, 2);
         };
-        auto scores = product(split(wq, bq), split(wk, bk).transpose(-1, -2)).mul(scale);
+        auto scores = dn::matmul(split(wq, bq), split(wk, bk).transpose(-1, -2)).mul(scale);
         if (mask != nullptr) scores = scores.add(*mask);
-        auto context = product(scores.softmax(-1), split(wv, bv)).transpose(1, 2).reshape({batch, length, projection});
+        auto context = dn::matmul(scores.softmax(-1), split(wv, bv)).transpose(1, 2).reshape({batch, length, projection});
         return dn::own(dn::linear(context, *wo, dn::optional(bo)));
     }
     auto low = dn::bf16(*x);
     auto split = [&](TensorHandle w, TensorHandle b) {
-        return at::linear(low, dn::bf16_weight(*w), low_bias(b)).view({batch, length, heads, head_size}).transpose(1, 2);
+        return dn::low_linear(low, *w, dn::optional(b)).view({batch, length, heads, head_size}).transpose(1, 2);
     };
     auto scores = at::matmul(split(wq, bq), split(wk, bk).transpose(-1, -2)).to(at::kFloat).mul(scale);
     if (mask != nullptr) scores = scores.add(*mask);
     auto context = at::matmul(dn::bf16(scores.softmax(-1)), split(wv, bv)).transpose(1, 2).reshape({batch, length, projection});
-    return dn::own(at::linear(context, dn::bf16_weight(*wo), low_bias(bo)).to(at::kFloat));
+    return dn::own(dn::low_linear(context, *wo, dn::optional(bo)).to(at::kFloat));
     DN_CATCH(nullptr)
 }

@@ -65,7 +65,7 @@ DN_EXPORT TensorHandle DNTensor_clamp(TensorHandle t, DNScalar low, int32_t has_
 DN_EXPORT int32_t DNTensor_add_(TensorHandle a, TensorHandle b, DNScalar alpha) { DN_STATUS(a->add_(*b, dn::to_scalar(alpha))) }
 DN_EXPORT int32_t DNTensor_mul_scalar_(TensorHandle a, DNScalar s) { DN_STATUS(a->mul_(dn::to_scalar(s))) }
 
-DN_BINARY(matmul, dn::bfloat16_products(*a, *b) ? at::matmul(dn::bf16(*a), dn::bf16(*b)).to(at::kFloat) : at::matmul(*a, *b))
+DN_BINARY(matmul, dn::matmul(*a, *b))
 DN_BINARY(bmm, dn::bfloat16_products(*a, *b) ? at::bmm(dn::bf16(*a), dn::bf16(*b)).to(at::kFloat) : at::bmm(*a, *b))
 
 DN_EXPORT TensorHandle DNTensor_sum(TensorHandle t) { DN_TENSOR(t->sum()) }

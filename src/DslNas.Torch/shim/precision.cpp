@@ -58,10 +58,18 @@ at::Tensor bf16_weight(const at::Tensor& weight) {
     return cast_weights.front().copy;
 }
 
+at::Tensor low_linear(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias) {
+    c10::optional<at::Tensor> low_bias = bias.has_value() ? c10::optional<at::Tensor>(bf16_weight(*bias)) : c10::nullopt;
+    return at::linear(bf16(input), bf16_weight(weight), low_bias);
+}
+
 at::Tensor linear(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias) {
     if (!bfloat16_products(input, weight)) return at::linear(input, weight, bias);
-    c10::optional<at::Tensor> low_bias = bias.has_value() ? c10::optional<at::Tensor>(bf16_weight(*bias)) : c10::nullopt;
-    return at::linear(bf16(input), bf16_weight(weight), low_bias).to(at::kFloat);
+    return low_linear(input, weight, bias).to(at::kFloat);
+}
+
+at::Tensor matmul(const at::Tensor& a, const at::Tensor& b) {
+    return bfloat16_products(a, b) ? at::matmul(bf16(a), bf16(b)).to(at::kFloat) : at::matmul(a, b);
 }
 
 }  // namespace dn

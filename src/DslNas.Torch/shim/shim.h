@@ -54,6 +54,13 @@ at::Tensor bf16_weight(const at::Tensor& weight);
 // bfloat16 products; the result is float32 for float32 operands either way.
 at::Tensor linear(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias);
 
+// input · weightᵀ + bias in bfloat16 with a bfloat16 result, the weight and bias through bf16_weight; a float32
+// input is cast first.
+at::Tensor low_linear(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias);
+
+// a · b with the thread's matrix-product precision, as linear.
+at::Tensor matmul(const at::Tensor& a, const at::Tensor& b);
+
 inline c10::optional<at::Tensor> optional(TensorHandle h) {
     if (h == nullptr) return c10::nullopt;
     return *h;
