@@ -69,6 +69,37 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public void Leaving_architectures_over_the_budget_unscored_changes_nothing_the_search_does()
+    {
+        var scored = new EvolutionarySearch(FastTransformer.Space.Engine, Options(), Evaluate);
+        scored.Run();
+        var options = Options();
+        var unscored = new EvolutionarySearch(FastTransformer.Space.Engine, options, genes =>
+        {
+            var metrics = Evaluate(genes);
+            return options.Violation(metrics) > 0 ? Metrics.Unscored(metrics.Parameters, metrics.Flops, metrics.LatencyMs) : metrics;
+        });
+        unscored.Run();
+        unscored.All.Should().Contain(e => !e.Metrics.Scored, "some architectures are over the budget");
+        unscored.All.Select(e => e.Key).Should().Equal(scored.All.Select(e => e.Key));
+        unscored.Front.Select(e => e.Key).Should().Equal(scored.Front.Select(e => e.Key));
+        unscored.Front.Should().OnlyContain(e => e.Metrics.Scored);
+    }
+
+    [Fact]
+    public void A_front_with_an_unscored_architecture_is_spread_by_cost_alone()
+    {
+        var options = Options();
+        Evaluated Over(double latency, double accuracy, bool scored) =>
+            new([(int)(latency * 10)], new Genes([], []), new Metrics(accuracy, 0, 1, 1, latency, scored), 0);
+        var items = new[] { Over(7, 0.9, true), Over(7, 0.1, false), Over(7, 0.5, true) };
+        var crowding = ParetoRanking.Crowding(items, [0, 1, 2], options);
+        crowding[0].Should().Be(double.PositiveInfinity);
+        crowding[2].Should().Be(double.PositiveInfinity, "with one objective of no range only the ends by cost (then index) are extremes");
+        crowding[1].Should().Be(0, "the unscored accuracy of 0.1 would have made it an extreme");
+    }
+
+    [Fact]
     public void Random_search_evaluates_population_times_generations_samples()
     {
         var search = new EvolutionarySearch(FastTransformer.Space.Engine, Options(random: true), Evaluate);

@@ -1,5 +1,6 @@
 using DslNas.Data.Batching;
 using DslNas.Hardware;
+using DslNas.Hardware.Simulation;
 using DslNas.Nn;
 using DslNas.Search;
 using DslNas.Torch;
@@ -24,5 +25,31 @@ public sealed class SupernetEvaluatorTests
         reducing.Should().NotBeSameAs(longest);
         reducing.Flops.Should().BeLessThan(longest.Flops);
         evaluator.Evaluate(TinyLengths.Space.ToGenes(Keeping(4, 4))).Should().BeSameAs(reducing);
+    }
+
+    [Fact]
+    public void An_architecture_over_the_budget_is_costed_but_not_scored()
+    {
+        torch.manual_seed(1);
+        using var net = new TinyLengths.Supernet(new SupernetOptions(20, 16, Classes: 2, Dropout: 0.1));
+        var random = new Random(3);
+        var examples = Enumerable.Range(0, 12).Select(i => new EncodedExample([2, .. Enumerable.Range(0, 6).Select(_ => random.Next(5, 20)), 3], i % 2)).ToList();
+        var device = DeviceCatalog.Named.Single(d => d.Name == "mobile-cpu");
+        TinyLengths Wide(int ffn) => new() { Layers = 2, Hidden = 32, Heads = [2, 2], FfnSize = [ffn, ffn], SeqLength = Layered.Create<int>([16, 16]) };
+        var (small, large) = (TinyLengths.Space.ToGenes(Wide(32)), TinyLengths.Space.ToGenes(Wide(64)));
+        var engine = TinyLengths.Space.Engine;
+        var budget = new SearchOptions(MaxFlops: (engine.Flops(small, 8) + engine.Flops(large, 8)) / 2.0);
+        var everything = new SupernetEvaluator(net, examples, new Batcher(4, 0), new LatencySource.Simulated(device, 8, 1), 8);
+        var budgeted = new SupernetEvaluator(net, examples, new Batcher(4, 0), new LatencySource.Simulated(device, 8, 1), 8, budget);
+
+        var over = budgeted.Evaluate(large);
+        over.Scored.Should().BeFalse();
+        (over.Accuracy, over.Loss).Should().Be((0.0, 0.0));
+        over.Should().Be(Metrics.Unscored(everything.Evaluate(large).Parameters, everything.Evaluate(large).Flops, everything.Evaluate(large).LatencyMs),
+            "its costs are those of an evaluation that scores it");
+        budget.Violation(over).Should().BePositive();
+        var within = budgeted.Evaluate(small);
+        within.Scored.Should().BeTrue();
+        within.Should().Be(everything.Evaluate(small), "an architecture within the budget is scored as without one");
     }
 }

@@ -4,7 +4,10 @@ using DslNas.Search;
 
 namespace DslNas.Reporting;
 
-/// <summary>Every evaluated architecture with its metrics and whether it is on the front, one row each.</summary>
+/// <summary>
+/// Every evaluated architecture with its metrics and whether it is on the front, one row each; accuracy and loss are
+/// empty for an architecture over the budget, which was not scored.
+/// </summary>
 internal static class ParetoCsv
 {
     public static string Write(IReadOnlyList<(string Json, Evaluated Result)> rows, IReadOnlyCollection<string> frontKeys)
@@ -14,7 +17,7 @@ internal static class ParetoCsv
         {
             var m = result.Metrics;
             text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{(frontKeys.Contains(result.Key) ? 1 : 0)},{m.Accuracy:F4},{m.Loss:F4},{m.LatencyMs:F3},{m.Flops},{m.Parameters},{result.Generation},"));
+                $"{(frontKeys.Contains(result.Key) ? 1 : 0)},{(m.Scored ? m.Accuracy.ToString("F4", CultureInfo.InvariantCulture) : "")},{(m.Scored ? m.Loss.ToString("F4", CultureInfo.InvariantCulture) : "")},{m.LatencyMs:F3},{m.Flops},{m.Parameters},{result.Generation},"));
             text.Append('"').Append(json.Replace("\"", "\"\"")).Append("\"\n");
         }
         return text.ToString();

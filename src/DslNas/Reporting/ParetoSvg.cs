@@ -7,7 +7,8 @@ namespace DslNas.Reporting;
 
 /// <summary>
 /// Two scatter plots side by side: accuracy with the shared weights against latency and against FLOPs. Every evaluated
-/// architecture is a grey dot; the front is drawn in colour and joined; axes are labelled with ticks. Marks: the
+/// architecture is a grey dot, or a grey cross on the bottom axis when it was over the budget and so not scored; the
+/// front is drawn in colour and joined; axes are labelled with ticks. Marks: the
 /// latency budget (a dashed line), the chosen architecture (a ring), compared models such as the largest architecture
 /// and the baseline (their own symbols, at their measured latency), and a legend of everything drawn.
 /// </summary>
@@ -29,7 +30,7 @@ internal static class ParetoSvg
         var drawnBudget = marks.BudgetMs is { } b && b <= 2 * slowest ? b : (double?)null;
         Panel(svg, all, frontKeys, marks, 0, "latency (ms)", e => e.Metrics.LatencyMs, m => m.LatencyMs, drawnBudget);
         Panel(svg, all, frontKeys, marks, PanelWidth, "FLOPs per sequence", e => e.Metrics.Flops, m => m.Flops, null);
-        Legend(svg, marks, drawnBudget is null);
+        Legend(svg, marks, drawnBudget is null, all.Any(e => !e.Metrics.Scored));
         svg.Append("</svg>\n");
         return svg.ToString();
     }
@@ -38,15 +39,17 @@ internal static class ParetoSvg
         Func<Evaluated, double> x, Func<ParetoMark, double> markX, double? budget)
     {
         var (x0, x1) = Range(all.Select(x).Concat(marks.Compared.Select(markX)).Concat(budget is { } b ? [b] : []));
-        var (y0, y1) = Range(all.Select(e => e.Metrics.Accuracy).Concat(marks.Compared.Select(m => m.Accuracy)));
+        var (y0, y1) = Range(all.Where(e => e.Metrics.Scored).Select(e => e.Metrics.Accuracy).Concat(marks.Compared.Select(m => m.Accuracy)));
         double Px(double v) => left + Margin + (v - x0) / (x1 - x0) * (PanelWidth - Margin - 16);
         double Py(double v) => 30 + (1 - (v - y0) / (y1 - y0)) * (Height - Margin - 10);
         var bottom = Py(y0);
         Axes(svg, Px, Py, (x0, x1), (y0, y1), Tick, v => v.ToString("P1", CultureInfo.InvariantCulture));
         svg.Append(Invariant($"<text x=\"{left + PanelWidth / 2}\" y=\"{Height + 22}\" text-anchor=\"middle\">{Escape(xLabel)}</text>\n"));
         svg.Append(Invariant($"<text transform=\"translate({left + 12},{Height / 2}) rotate(-90)\" text-anchor=\"middle\">accuracy (shared weights, search split)</text>\n"));
-        foreach (var e in all.Where(e => !front.Contains(e.Key)))
+        foreach (var e in all.Where(e => !front.Contains(e.Key) && e.Metrics.Scored))
             svg.Append(Invariant($"<circle cx=\"{Px(x(e)):F1}\" cy=\"{Py(e.Metrics.Accuracy):F1}\" r=\"3\" fill=\"#bbbbbb\"/>\n"));
+        foreach (var e in all.Where(e => !e.Metrics.Scored))
+            svg.Append(Cross(Px(x(e)), bottom));
         var points = all.Where(e => front.Contains(e.Key)).OrderBy(x).ToList();
         if (points.Count > 1)
             svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.5\" points=\"{string.Join(" ", points.Select(e => Invariant($"{Px(x(e)):F1},{Py(e.Metrics.Accuracy):F1}")))}\"/>\n"));
@@ -70,8 +73,11 @@ internal static class ParetoSvg
         _ => Invariant($"<polygon points=\"{cx:F1},{cy - 6:F1} {cx + 6:F1},{cy + 5:F1} {cx - 6:F1},{cy + 5:F1}\" fill=\"{style.Colour}\"/>\n"),
     });
 
+    private static string Cross(double cx, double cy) =>
+        Invariant($"<path d=\"M{cx - 3:F1},{cy - 3:F1} L{cx + 3:F1},{cy + 3:F1} M{cx - 3:F1},{cy + 3:F1} L{cx + 3:F1},{cy - 3:F1}\" stroke=\"#999999\" stroke-width=\"1.2\"/>\n");
+
     /// <summary>One legend entry per kind of thing drawn, along the bottom, wrapping onto a second row.</summary>
-    private static void Legend(StringBuilder svg, ParetoMarks marks, bool budgetOffChart)
+    private static void Legend(StringBuilder svg, ParetoMarks marks, bool budgetOffChart, bool unscored)
     {
         var (x, y) = (16.0, Height + 44.0);
         void Entry(Func<double, double, string> symbol, string label)
@@ -82,6 +88,7 @@ internal static class ParetoSvg
             x += 24 + 6.2 * label.Length;
         }
         Entry((cx, cy) => Invariant($"<circle cx=\"{cx:F1}\" cy=\"{cy:F1}\" r=\"3\" fill=\"#bbbbbb\"/>\n"), "evaluated");
+        if (unscored) Entry(Cross, "over the budget, not scored");
         Entry((cx, cy) => Invariant($"<circle cx=\"{cx:F1}\" cy=\"{cy:F1}\" r=\"4.5\" fill=\"#d62728\"/>\n"), "front");
         if (marks.BudgetMs is { } budget)
             Entry((cx, cy) => Invariant($"<line x1=\"{cx - 6:F1}\" y1=\"{cy:F1}\" x2=\"{cx + 6:F1}\" y2=\"{cy:F1}\" stroke=\"#ff7f0e\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>\n"),

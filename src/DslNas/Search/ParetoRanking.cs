@@ -45,11 +45,16 @@ internal static class ParetoRanking
         return fronts;
     }
 
-    /// <summary>Crowding distance of each member of a front (infinite at the extremes of each objective).</summary>
+    /// <summary>
+    /// Crowding distance of each member of a front (infinite at the extremes of each objective). A front that holds an
+    /// architecture whose accuracy was not scored (over the budgets) is spread by cost alone.
+    /// </summary>
     public static Dictionary<int, double> Crowding(IReadOnlyList<Evaluated> items, List<int> front, SearchOptions options)
     {
         var distance = front.ToDictionary(i => i, _ => 0.0);
-        foreach (var objective in new Func<Evaluated, double>[] { e => e.Metrics.Accuracy, e => options.Cost.Of(e.Metrics) })
+        Func<Evaluated, double> cost = e => options.Cost.Of(e.Metrics);
+        Func<Evaluated, double>[] objectives = front.All(i => items[i].Metrics.Scored) ? [e => e.Metrics.Accuracy, cost] : [cost];
+        foreach (var objective in objectives)
         {
             var sorted = front.OrderBy(i => objective(items[i])).ThenBy(i => i).ToList();
             var range = objective(items[sorted[^1]]) - objective(items[sorted[0]]);

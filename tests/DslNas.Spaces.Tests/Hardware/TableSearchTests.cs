@@ -51,6 +51,23 @@ public sealed class TableSearchTests(TinyRun tiny) : IClassFixture<TinyRun>, IDi
     }
 
     [Fact]
+    public void A_table_search_that_finds_nothing_within_its_budget_ends_with_an_empty_front_and_choose_says_so()
+    {
+        tiny.Result.Code.Should().Be(0, tiny.Result.Error);
+        Environment.SetEnvironmentVariable("DSLNAS_CACHE", cache);
+        var run = tiny.Copy();
+        var search = DriverHarness.Run("search", "--run", run, "--latency", "table", "--latency-budget", "0.000001", "--search", "none");
+        search.Code.Should().Be(0, search.Error);
+        search.Output.Should().Contain("the front is empty");
+        File.ReadAllLines(Path.Combine(run, "searches", "none", "results.jsonl")).Should().NotBeEmpty()
+            .And.OnlyContain(line => line.Contains("\"accuracy\":null"), "nothing within the budget is scored");
+        File.Exists(Path.Combine(run, "searches", "none", "front-latency.json")).Should().BeFalse();
+        var choose = DriverHarness.Run("choose", "--run", run, "--latency", "table", "--latency-budget", "0.000001", "--search", "none");
+        choose.Code.Should().NotBe(0);
+        choose.Error.Should().Contain("no evaluated architecture meets the latency budget");
+    }
+
+    [Fact]
     public void A_device_search_takes_simulated_latency_and_its_choice_is_not_re_measured_on_this_machine()
     {
         tiny.Result.Code.Should().Be(0, tiny.Result.Error);

@@ -48,6 +48,20 @@ public sealed class ParetoSvgTests
     }
 
     [Fact]
+    public void Unscored_architectures_are_crosses_on_the_bottom_axis_outside_the_accuracy_range()
+    {
+        var unscored = new Evaluated([9], new Genes([9], []), Metrics.Unscored(9000, 90_000, 9.0), 0);
+        var svg = ParetoSvg.Write([.. All, unscored], Front, "t", new ParetoMarks(6.0));
+        var document = XDocument.Parse(svg);
+        document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).Should().Contain("over the budget, not scored");
+        var crosses = document.Descendants().Where(e => e.Name.LocalName == "path" && (string?)e.Attribute("stroke") == "#999999").ToList();
+        crosses.Should().HaveCount(3, "one in each panel and one in the legend");
+        var ticks = document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).Where(v => v.EndsWith('%')).ToList();
+        ticks.Should().NotContain("0.0%", "the unscored accuracy of 0 does not stretch the accuracy axis");
+        ParetoSvg.Write(All, Front, "t").Should().NotContain("not scored");
+    }
+
+    [Fact]
     public void Without_marks_only_the_evaluations_the_front_and_their_legend_are_drawn()
     {
         var svg = ParetoSvg.Write(All, Front, "t");

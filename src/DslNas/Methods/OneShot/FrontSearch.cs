@@ -16,7 +16,7 @@ namespace DslNas.Methods.OneShot;
 
 /// <summary>
 /// The search stage (NSGA-II over the trained supernet, every evaluation appended to results.jsonl, the front to
-/// pareto.csv and pareto.svg) and the choose stage (the most accurate front member within the budget, to choice.json).
+/// pareto.csv and pareto.svg; architectures over the budget are costed but not scored) and the choose stage (the most accurate front member within the budget, to choice.json).
 /// The budget is resolved once per search record and kept in its search.json. Over several ranks each generation's
 /// candidates are split among them (<see cref="DistributedEvaluation"/>) and rank 0 writes the record.
 /// </summary>
@@ -30,7 +30,7 @@ internal static class FrontSearch
         var budget = Budget(context, supernet, latency);
         var record = context.Search;
         var options = SearchOptions(context, budget);
-        var evaluator = new SupernetEvaluator(supernet, context.Data.Search, new Batcher(64, 0), latency, context.Options.Data.MaxLength);
+        var evaluator = new SupernetEvaluator(supernet, context.Data.Search, new Batcher(64, 0), latency, context.Options.Data.MaxLength, options);
         var world = context.World;
         var evaluate = DistributedEvaluation.Split(world, evaluator.Evaluate);
         var search = File.Exists(record.State)
@@ -42,7 +42,7 @@ internal static class FrontSearch
         context.Timed("search", () => context.Events.Progress($"search '{record.Name}'", report =>
         {
             search.Run(world.IsLeader ? record.State : null,
-                afterGeneration: s => context.Log($"generation {s.Generation}/{options.Generations}: {s.All.Count} evaluated, front of {s.Front.Count}"),
+                afterGeneration: s => context.Log($"generation {s.Generation}/{options.Generations}: {s.All.Count} evaluated ({s.All.Count(e => !e.Metrics.Scored)} over the budget, not scored), front of {s.Front.Count}"),
                 afterEvaluation: e =>
                 {
                     if (!world.IsLeader) return;
@@ -56,14 +56,15 @@ internal static class FrontSearch
         File.WriteAllText(record.ParetoCsv, ParetoCsv.Write(search.All.Select(e => (Json(context, e.Genes), e)).ToList(), front));
         File.WriteAllText(record.ParetoSvg, ParetoSvg.Write(search.All, front, $"{context.Space.Name}: accuracy against cost (front in red)", new ParetoMarks(budget)));
         context.Events.Table(FrontTable(context, search.Front));
-        if (!latency.Measures && latency.OnThisMachine) MeasureFront(context, supernet, search.Front);
+        if (search.Front.Count == 0) context.Log("no evaluated architecture is within the budget: the front is empty");
+        else if (!latency.Measures && latency.OnThisMachine) MeasureFront(context, supernet, search.Front);
     }
 
     /// <summary>One evaluation as a line of results.jsonl.</summary>
     private static string ResultLine(RunContext context, Evaluated e) => JsonSerializer.Serialize(new
     {
         generation = e.Generation, architecture = JsonDocument.Parse(Json(context, e.Genes)).RootElement,
-        accuracy = e.Metrics.Accuracy, loss = e.Metrics.Loss, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
+        accuracy = e.Metrics.Scored ? e.Metrics.Accuracy : (double?)null, loss = e.Metrics.Scored ? e.Metrics.Loss : (double?)null, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
     }) + "\n";
 
     /// <summary>The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).</summary>
