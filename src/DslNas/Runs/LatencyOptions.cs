@@ -8,8 +8,9 @@ namespace DslNas.Runs;
 /// where the search takes it from (<see cref="Source"/>: "measured", or "table" or "predictor" for an estimate, the
 /// front and the choice being measured afterwards), and the default budget: <see cref="BudgetFraction"/> of the
 /// largest architecture's measured latency, unless the search gives one in milliseconds. New runs measure with the
-/// reference (<see cref="RunOptions.Latency"/>); a saved run or search record from before it had no such field and keeps
-/// measuring without it, so that its budget and the figures it already holds stay on one scale.
+/// reference and search with the lookup table (<see cref="RunOptions.Latency"/>); a saved run or search record from
+/// before the reference had no such field and keeps measuring without it, so that its budget and the figures it already
+/// holds stay on one scale.
 /// </summary>
 public sealed record LatencyOptions(int Batch = 1, int Warmup = 3, int Repetitions = 15, double BudgetFraction = 0.6, string Source = LatencySource.MeasuredName,
     bool Reference = false)

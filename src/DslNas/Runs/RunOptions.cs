@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DslNas.Artifacts;
+using DslNas.Hardware;
 using DslNas.Nn;
 using DslNas.Methods.NasBert;
 using DslNas.Search;
@@ -34,7 +35,11 @@ public sealed record RunOptions
     public SupernetPretrainingOptions SupernetPretraining { get; init; } = new();
     public HealthOptions Health { get; init; } = new();
     public SearchOptions Search { get; init; } = new();
-    public LatencyOptions Latency { get; init; } = new(Reference: true);
+    /// <summary>
+    /// New runs measure with the reference and search with the space's lookup table, the front and the choice measured;
+    /// the record's own defaults (no reference, every candidate measured) are what runs saved before either kept.
+    /// </summary>
+    public LatencyOptions Latency { get; init; } = new(Reference: true, Source: LatencySource.TableName);
     public FineTuneOptions FineTune { get; init; } = new();
     public BortOptions Bort { get; init; } = new();
     public NasBertOptions NasBert { get; init; } = new();
