@@ -24,5 +24,8 @@ public sealed class Options
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
+    public double Double(string name, double fallback) =>
+        values.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
     public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
 }

@@ -38,6 +38,20 @@ public sealed record LatencyBudget(double Ms, LatencyMeterSettings Settings, dou
         return new RemeasuredLatency(measured[0].MedianMs, fraction * measured[1].MedianMs);
     }
 
+    /// <summary>Separate measurements the largest architecture's latency is resolved from, when a budget is a fraction of it.</summary>
+    public const int LargestWindows = 3;
+
+    /// <summary>
+    /// <paramref name="fraction"/> of the largest architecture's latency: the median of <see cref="LargestWindows"/>
+    /// separate measurements, so that one measurement taken in a slow or fast spell of the machine does not set the
+    /// budget the whole search is held to.
+    /// </summary>
+    public static double OfLargest(ISequenceClassifier largest, LatencyMeter meter, double fraction)
+    {
+        var windows = Enumerable.Range(0, LargestWindows).Select(_ => meter.Measure(largest)).Order().ToList();
+        return fraction * windows[windows.Count / 2];
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Ms:F2} ms{(FractionOfLargest is { } f ? $" ({f:0.###} of the largest architecture's latency)" : "")}, {Settings}");
 }

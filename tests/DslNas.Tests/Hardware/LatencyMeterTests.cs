@@ -81,6 +81,23 @@ public sealed class LatencyMeterTests
     }
 
     [Fact]
+    public void A_budget_set_as_a_fraction_takes_the_median_of_three_measurements_of_the_largest_architecture()
+    {
+        // The largest architecture takes 10 units, except through one measurement taken in a slow spell (25 units).
+        var now = 0.0;
+        var measurements = 0;
+        var passes = 0;
+        var meter = new LatencyMeter(8, warmup: 1, repetitions: 4) { Clock = () => now };
+        var largest = new TimedPass(() =>
+        {
+            now += measurements == 1 ? 25 : 10;
+            if (++passes % 5 == 0) measurements++;
+        });
+        LatencyBudget.OfLargest(largest, meter, 0.6).Should().Be(6, "0.6 of the median of 10, 25 and 10");
+        measurements.Should().Be(LatencyBudget.LargestWindows);
+    }
+
+    [Fact]
     public void A_reference_calibrated_for_other_settings_is_refused()
     {
         var reference = new LatencyReference(8, 1, calibratedMs: 2, () => { });

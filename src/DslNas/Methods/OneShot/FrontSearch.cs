@@ -154,7 +154,7 @@ internal static class FrontSearch
 
     /// <summary>
     /// The record's budget: resolved before, or given in ms, or the configured fraction of the largest architecture's
-    /// latency (measured now, once; simulated when the search is for a device).
+    /// latency (measured now, the median of three measurements; simulated when the search is for a device).
     /// </summary>
     private static double Budget(RunContext context, Supernet supernet, LatencySource latency)
     {
@@ -167,7 +167,7 @@ internal static class FrontSearch
         {
             using var largest = supernet.Extract(context.Space.Engine.Plan(context.Space.Engine.Extreme(largest: true)));
             largest.eval();
-            budget = options.Latency.BudgetFraction * context.LatencyMeter.Measure(largest);
+            budget = LatencyBudget.OfLargest(largest, context.LatencyMeter, options.Latency.BudgetFraction);
         }
         budget = context.World.Broadcast(budget, "taking rank 0's latency budget");
         context.ResolveBudget(budget, context.LatencyMeter.Settings);
