@@ -87,16 +87,29 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
-    public void A_front_with_an_unscored_architecture_is_spread_by_cost_alone()
+    public void A_front_over_the_budget_is_spread_by_cost_alone_and_one_within_it_by_accuracy_too()
     {
         var options = Options();
-        Evaluated Over(double latency, double accuracy, bool scored) =>
-            new([(int)(latency * 10)], new Genes([], []), new Metrics(accuracy, 0, 1, 1, latency, scored), 0);
-        var items = new[] { Over(7, 0.9, true), Over(7, 0.1, false), Over(7, 0.5, true) };
-        var crowding = ParetoRanking.Crowding(items, [0, 1, 2], options);
+        Evaluated At(int key, double latency, double accuracy) => new([key], new Genes([], []), new Metrics(accuracy, 0, 1, 1, latency), 0);
+        var over = new[] { At(1, 7, 0.9), At(2, 7, 0.1), At(3, 7, 0.5) };
+        var crowding = ParetoRanking.Crowding(over, [0, 1, 2], options);
         crowding[0].Should().Be(double.PositiveInfinity);
         crowding[2].Should().Be(double.PositiveInfinity, "with one objective of no range only the ends by cost (then index) are extremes");
-        crowding[1].Should().Be(0, "the unscored accuracy of 0.1 would have made it an extreme");
+        crowding[1].Should().Be(0, "its accuracy of 0.1, the lowest, would have made it an extreme");
+        var within = new[] { At(1, 5, 0.9), At(2, 5, 0.1), At(3, 5, 0.5) };
+        ParetoRanking.Crowding(within, [0, 1, 2], options)[1].Should().Be(double.PositiveInfinity, "within the budget accuracy spreads a front");
+    }
+
+    [Fact]
+    public void A_state_saved_before_architectures_could_be_unscored_resumes_with_every_one_scored()
+    {
+        var path = Path.Combine(directory, "old.json");
+        var search = new EvolutionarySearch(FastTransformer.Space.Engine, Options(), Evaluate);
+        search.Run(statePath: path, untilGeneration: 1);
+        File.WriteAllText(path, File.ReadAllText(path).Replace(",\"Scored\":true", ""));
+        File.ReadAllText(path).Should().NotContain("Scored");
+        var resumed = SearchState.Resume(FastTransformer.Space.Engine, Options(), Evaluate, path);
+        resumed.All.Should().HaveCount(search.All.Count).And.OnlyContain(e => e.Metrics.Scored);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class SearchThroughputBenchmark
         using (var largest = supernet.Extract(space.Engine.Plan(space.Engine.Extreme(largest: true))))
         {
             largest.eval();
-            budget = options.Double("latency-fraction", 0.6) * meter.Measure(largest);
+            budget = LatencyBudget.OfLargest(largest, meter, options.Double("latency-fraction", 0.6));
         }
         var budgets = new SearchOptions(MaxLatencyMs: budget);
         var over = architectures.Count(g => table.Estimate(space.Engine.Plan(g)) > budget);

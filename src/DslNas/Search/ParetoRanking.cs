@@ -46,14 +46,15 @@ internal static class ParetoRanking
     }
 
     /// <summary>
-    /// Crowding distance of each member of a front (infinite at the extremes of each objective). A front that holds an
-    /// architecture whose accuracy was not scored (over the budgets) is spread by cost alone.
+    /// Crowding distance of each member of a front (infinite at the extremes of each objective). A front is either all
+    /// within the budgets or all over them with one violation; one over them is spread by cost alone, since the accuracy
+    /// of an architecture over the budgets is not scored (<see cref="SupernetEvaluator"/>).
     /// </summary>
     public static Dictionary<int, double> Crowding(IReadOnlyList<Evaluated> items, List<int> front, SearchOptions options)
     {
         var distance = front.ToDictionary(i => i, _ => 0.0);
         Func<Evaluated, double> cost = e => options.Cost.Of(e.Metrics);
-        Func<Evaluated, double>[] objectives = front.All(i => items[i].Metrics.Scored) ? [e => e.Metrics.Accuracy, cost] : [cost];
+        Func<Evaluated, double>[] objectives = front.All(i => options.Violation(items[i].Metrics) == 0) ? [e => e.Metrics.Accuracy, cost] : [cost];
         foreach (var objective in objectives)
         {
             var sorted = front.OrderBy(i => objective(items[i])).ThenBy(i => i).ToList();

@@ -67,15 +67,26 @@ internal static class FrontSearch
         accuracy = e.Metrics.Scored ? e.Metrics.Accuracy : (double?)null, loss = e.Metrics.Scored ? e.Metrics.Loss : (double?)null, latency_ms = e.Metrics.LatencyMs, flops = e.Metrics.Flops, parameters = e.Metrics.Parameters,
     }) + "\n";
 
-    /// <summary>The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).</summary>
-    private static LatencySource Source(RunContext context) => context.Options.Latency.Source switch
+    /// <summary>
+    /// The search's latency source: the meter, or the space's lookup table for the meter's settings (cached per machine).
+    /// Over several ranks rank 0 builds or loads the table and predictor first and the others then read its cached
+    /// files, so that every rank estimates with the same ones.
+    /// </summary>
+    private static LatencySource Source(RunContext context)
     {
-        var name when LatencySource.DeviceOf(name) is { } device => new LatencySource.Simulated(
-            DeviceCatalog.Get(device, () => LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)), context.Options.Data.MaxLength, context.Options.Latency.Batch),
-        LatencySource.TableName => new LatencySource.Lookup(LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)),
-        LatencySource.PredictorName => Predicted(context),
-        _ => new LatencySource.Meter(context.LatencyMeter),
-    };
+        var world = context.World;
+        if (!world.IsLeader) world.WaitForLeader($"latency-source/{context.Search.Name}", "its latency table");
+        LatencySource source = context.Options.Latency.Source switch
+        {
+            var name when LatencySource.DeviceOf(name) is { } device => new LatencySource.Simulated(
+                DeviceCatalog.Get(device, () => LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)), context.Options.Data.MaxLength, context.Options.Latency.Batch),
+            LatencySource.TableName => new LatencySource.Lookup(LatencyTableCache.Get(context.Space, context.LatencyMeter, context.Events)),
+            LatencySource.PredictorName => Predicted(context),
+            _ => new LatencySource.Meter(context.LatencyMeter),
+        };
+        if (world.IsLeader) world.Signal($"latency-source/{context.Search.Name}");
+        return source;
+    }
 
     private static LatencySource.Predicted Predicted(RunContext context)
     {
