@@ -17,9 +17,11 @@ internal static class ParetoCsv
         {
             var m = result.Metrics;
             text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{(frontKeys.Contains(result.Key) ? 1 : 0)},{(m.Scored ? m.Accuracy.ToString("F4", CultureInfo.InvariantCulture) : "")},{(m.Scored ? m.Loss.ToString("F4", CultureInfo.InvariantCulture) : "")},{m.LatencyMs:F3},{m.Flops},{m.Parameters},{result.Generation},"));
+                $"{(frontKeys.Contains(result.Key) ? 1 : 0)},{Scored(m, m.Accuracy)},{Scored(m, m.Loss)},{m.LatencyMs:F3},{m.Flops},{m.Parameters},{result.Generation},"));
             text.Append('"').Append(json.Replace("\"", "\"\"")).Append("\"\n");
         }
         return text.ToString();
     }
+
+    private static string Scored(Metrics metrics, double value) => metrics.Scored ? value.ToString("F4", CultureInfo.InvariantCulture) : "";
 }

@@ -35,8 +35,7 @@ internal static class RunReport
         var search = input.Search;
         var searchSeconds = input.Stages.FirstOrDefault(s => s.Name == "search")?.Seconds ?? 0;
         text.AppendLine("## Search").AppendLine();
-        var over = search.All.Count(e => search.Options.Violation(e.Metrics) > 0);
-        var unscored = search.All.Count(e => !e.Metrics.Scored);
+        var (over, unscored) = search.OverBudget;
         text.AppendLine(F($"{search.All.Count} architectures evaluated in {search.Generation} generations, {over} of them over the budget ({unscored} costed but not scored) ({search.All.Count / Math.Max(searchSeconds, 1e-9):F2} per second, latency {(LatencySource.DeviceOf(input.Options.Latency.Source) is { } device ? $"simulated on the device {device}" : input.MeasuredFront is null ? "measured for each" : $"from the {input.Options.Latency.Source}, the front measured afterwards")}); latency budget {input.Choice.BudgetMs:F2} ms at {input.Options.Data.MaxLength} tokens, batch {input.Options.Latency.Batch}."));
         text.AppendLine().AppendLine("Front (accuracy with the shared weights on the search split, held out from training, against measured latency; pareto.csv has every evaluation, pareto.svg plots them):").AppendLine();
         text.AppendLine("| accuracy | latency (ms) | FLOPs | parameters | architecture |").AppendLine("|---:|---:|---:|---:|---|");

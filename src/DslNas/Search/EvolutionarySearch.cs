@@ -43,6 +43,9 @@ public sealed class EvolutionarySearch
     public IReadOnlyList<Evaluated> All => all;
     public IReadOnlyList<Evaluated> Population => population;
     public IReadOnlyList<Evaluated> Front => ParetoRanking.Front(all, Options);
+
+    /// <summary>Evaluated architectures over the budgets, and how many of them were costed but not scored.</summary>
+    public (int Over, int Unscored) OverBudget => (all.Count(e => Options.Violation(e.Metrics) > 0), all.Count(e => !e.Metrics.Scored));
     private SplitMixRandom Random { get; set; }
 
     /// <summary>Runs the remaining generations; after each one, saves the state (when a path is given) and reports progress.</summary>

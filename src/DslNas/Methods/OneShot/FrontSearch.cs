@@ -42,7 +42,7 @@ internal static class FrontSearch
         context.Timed("search", () => context.Events.Progress($"search '{record.Name}'", report =>
         {
             search.Run(world.IsLeader ? record.State : null,
-                afterGeneration: s => context.Log($"generation {s.Generation}/{options.Generations}: {s.All.Count} evaluated ({s.All.Count(e => !e.Metrics.Scored)} over the budget, not scored), front of {s.Front.Count}"),
+                afterGeneration: s => context.Log($"generation {s.Generation}/{options.Generations}: {s.All.Count} evaluated ({s.OverBudget.Over} over the budget, {s.OverBudget.Unscored} of them not scored), front of {s.Front.Count}"),
                 afterEvaluation: e =>
                 {
                     if (!world.IsLeader) return;
